@@ -1,0 +1,32 @@
+import type { Client } from '@libsql/client';
+import type { TenantProvider } from '../db/tenants/provider.ts';
+
+/** Settings shared by every runtime (API.md, Configuration). */
+export interface AppConfig {
+  /** Origin the web app is served from; when unset the request's own origin is trusted. */
+  appOrigin?: string;
+  /** `false` only for load tests on loopback. */
+  rateLimits: boolean;
+}
+
+export interface Logger {
+  info(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+/**
+ * Everything that differs between runtimes or is faked in tests. Nothing under api/ reads
+ * process.env or Workers bindings: the entries (api/node.ts, api/worker.ts) build this.
+ */
+export interface Platform {
+  config: AppConfig;
+  /**
+   * The control-plane libSQL client for one request. Node hands out one shared client;
+   * Workers must create one per request because I/O objects cannot cross requests.
+   */
+  control(): Client;
+  /** Creates, opens and drops per-workspace databases. */
+  tenants: TenantProvider;
+  now(): Date;
+  logger: Logger;
+}
