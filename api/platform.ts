@@ -1,4 +1,5 @@
 import type { Client } from '@libsql/client';
+import type { Context } from 'hono';
 import type { TenantProvider } from '../db/tenants/provider.ts';
 
 /** Settings shared by every runtime (API.md, Configuration). */
@@ -28,5 +29,7 @@ export interface Platform {
   /** Creates, opens and drops per-workspace databases. */
   tenants: TenantProvider;
   now(): Date;
+  /** The caller's address for throttling (socket address on Node, CF-Connecting-IP on Workers). */
+  clientIp(c: Context): string | undefined;
   logger: Logger;
 }

@@ -1,0 +1,102 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ErrorHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { controlDb, migrateControl } from '../db/control/client.ts';
+import type { AppEnv } from './context.ts';
+import { AppError, errorStatus, type ErrorCode } from './errors.ts';
+import { csrfGuard } from './middleware/csrf.ts';
+import { loadSession } from './middleware/session.ts';
+import { resolveWorkspace } from './middleware/workspace.ts';
+import type { Platform } from './platform.ts';
+import { authRoutes } from './routes/auth.ts';
+import { docsPage } from './routes/docs.ts';
+import { healthRoutes } from './routes/health.ts';
+import { meRoutes } from './routes/me.ts';
+import { workspaceRoutes } from './routes/workspaces.ts';
+import { validationHook } from './validation.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+function errorBody(code: ErrorCode, message: string, requestId: string | undefined, fields?: Record<string, string>) {
+  return { error: { code, message, ...(fields ? { fields } : {}), ...(requestId ? { requestId } : {}) } };
+}
+
+/**
+ * The whole HTTP API. Node, Workers and every test build it through this factory, passing
+ * in what differs between them (databases, clock, config) as the platform.
+ */
+export function createApp(platform: Platform) {
+  // The control schema is brought up to date once per process (per isolate on Workers),
+  // before the first request touches it.
+  let controlReady: Promise<unknown> | undefined;
+
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  api
+    .use(
+      '*',
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new AppError('payload_too_large', 'The request body is larger than 1 MB.');
+        },
+      }),
+    )
+    .use('*', async (c, next) => {
+      const client = platform.control();
+      controlReady ??= migrateControl(client).catch((e: unknown) => {
+        controlReady = undefined;
+        throw e;
+      });
+      await controlReady;
+      c.set('platform', platform);
+      c.set('control', controlDb(client));
+      await next();
+    })
+    .use('*', csrfGuard())
+    .use('*', loadSession())
+    .use('/w/:ws', resolveWorkspace())
+    .use('/w/:ws/*', resolveWorkspace());
+  api
+    .route('/', healthRoutes)
+    .route('/', authRoutes)
+    .route('/', meRoutes)
+    .route('/', workspaceRoutes);
+
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Tandem API', version: '1', description: 'Client and project management. See API.md for conventions.' },
+    servers: [{ url: '/api/v1' }],
+  });
+  api.get('/docs', (c) => c.html(docsPage('/api/v1/openapi.json')));
+
+  const onError: ErrorHandler<AppEnv> = (err, c) => {
+    const rid = c.get('requestId');
+    if (err instanceof AppError) {
+      if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
+      return c.json(errorBody(err.code, err.message, rid, err.fields), errorStatus[err.code] as ContentfulStatusCode);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      // Hono's own 4xx: malformed JSON bodies, mostly.
+      const code: ErrorCode = err.status === 413 ? 'payload_too_large' : 'bad_request';
+      const message = err.status === 400 ? 'The request body is not valid JSON.' : err.message || 'Bad request.';
+      return c.json(errorBody(code, message, rid), err.status as ContentfulStatusCode);
+    }
+    platform.logger.error('unhandled error', { requestId: rid, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    // Never echo internals (stack, SQL) to the caller.
+    return c.json(errorBody('internal_error', 'Something went wrong on our side. Try again; if it persists, quote the request id.', rid), 500);
+  };
+  api.onError(onError);
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', requestId()).use('*', secureHeaders());
+  app.route('/api/v1', api);
+  app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint.', c.get('requestId')), 404));
+  app.onError(onError);
+  return app;
+}
+
+export type TandemApp = ReturnType<typeof createApp>;

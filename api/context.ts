@@ -1,0 +1,26 @@
+import type { Client } from '@libsql/client';
+import type { ControlDb } from '../db/control/client.ts';
+import type { SessionUser } from './auth/session.ts';
+import type { Platform } from './platform.ts';
+
+export type Role = 'owner' | 'admin' | 'member';
+
+export interface WorkspaceContext {
+  id: string;
+  slug: string;
+  name: string;
+  plan: 'free' | 'pro';
+  role: Role;
+  /** This workspace's own database; nothing else is reachable from a workspace route. */
+  db: Client;
+}
+
+/** Hono's typed context for every route. */
+export interface AppEnv {
+  Variables: {
+    platform: Platform;
+    control: ControlDb;
+    session: { id: string; user: SessionUser } | null;
+    workspace: WorkspaceContext;
+  };
+}

@@ -1,0 +1,38 @@
+import { and, eq } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
+import { memberships, workspaces } from '../../db/control/schema.ts';
+import { ensureTenantReady } from '../../db/tenants/migrate-tenant.ts';
+import type { AppEnv } from '../context.ts';
+import { AppError, notFound } from '../errors.ts';
+
+/**
+ * `/w/:ws/…`: slug → the caller's membership → role → the workspace's own database. One
+ * query; a workspace the caller doesn't belong to is indistinguishable from one that
+ * doesn't exist (404). The tenant comes from the session, never from the body.
+ */
+export function resolveWorkspace(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const session = c.var.session;
+    if (!session) throw new AppError('unauthenticated', 'Sign in to continue.');
+    const slug = c.req.param('ws') ?? '';
+    const [found] = await c.var.control
+      .select({ ws: workspaces, role: memberships.role })
+      .from(workspaces)
+      .innerJoin(memberships, and(eq(memberships.workspaceId, workspaces.id), eq(memberships.userId, session.user.id)))
+      .where(eq(workspaces.slug, slug))
+      .limit(1);
+    if (!found) throw notFound('Workspace');
+    const { platform, control } = c.var;
+    const ready = await ensureTenantReady(control, platform.tenants, found.ws, () => platform.now().getTime());
+    if (!ready) throw new AppError('unavailable', 'This workspace is being upgraded. Try again in a moment.', { retryAfter: 5 });
+    c.set('workspace', {
+      id: found.ws.id,
+      slug: found.ws.slug,
+      name: found.ws.name,
+      plan: found.ws.plan,
+      role: found.role,
+      db: platform.tenants.open(found.ws.id, found.ws.dbLocation),
+    });
+    return next();
+  };
+}
