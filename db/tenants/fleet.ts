@@ -1,0 +1,100 @@
+import { and, asc, gt, lt } from 'drizzle-orm';
+import type { ControlDb } from '../control/client.ts';
+import { workspaces } from '../control/schema.ts';
+import { LATEST_TENANT_VERSION, migrateTenant } from './migrate-tenant.ts';
+import type { TenantProvider } from './provider.ts';
+
+export interface FleetOptions {
+  /** Resume after this workspace id (ids sort by creation). */
+  from?: string | undefined;
+  /** Migrate at most this many workspaces in this run. */
+  limit?: number | undefined;
+  /** Report what would be migrated without touching any database. */
+  dryRun?: boolean | undefined;
+  /** Tenants migrated in parallel. */
+  concurrency?: number | undefined;
+  /** Called as each tenant finishes, for a live report. */
+  onResult?: ((r: FleetResult) => void) | undefined;
+}
+
+export interface FleetResult {
+  workspaceId: string;
+  slug: string;
+  status: 'migrated' | 'up-to-date' | 'would-migrate' | 'busy' | 'failed';
+  from: number;
+  to: number;
+  error?: string;
+  ms: number;
+}
+
+export interface FleetReport {
+  latest: number;
+  results: FleetResult[];
+  counts: Record<FleetResult['status'], number>;
+  /** Pass as `from` to continue where this run stopped (null when nothing is left). */
+  resumeFrom: string | null;
+}
+
+const PAGE = 500;
+
+/**
+ * Brings every tenant behind the latest schema up to date (Twenty's upgrade runner shape:
+ * --from, --limit, --dry-run, a per-tenant report). Only tenants still behind are listed, so
+ * a killed run resumes by simply running again; each is migrated under its own lock.
+ */
+export async function migrateFleet(control: ControlDb, tenants: TenantProvider, options: FleetOptions = {}): Promise<FleetReport> {
+  const results: FleetResult[] = [];
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  let cursor = options.from ?? '';
+  let remaining = options.limit ?? Number.POSITIVE_INFINITY;
+  let exhausted = false;
+
+  while (remaining > 0) {
+    const page = await control
+      .select({ id: workspaces.id, slug: workspaces.slug, dbLocation: workspaces.dbLocation, schemaVersion: workspaces.schemaVersion })
+      .from(workspaces)
+      .where(and(gt(workspaces.id, cursor), lt(workspaces.schemaVersion, LATEST_TENANT_VERSION)))
+      .orderBy(asc(workspaces.id))
+      .limit(Math.min(PAGE, remaining));
+    if (page.length === 0) {
+      exhausted = true;
+      break;
+    }
+    let next = 0;
+    const worker = async () => {
+      while (next < page.length) {
+        const ws = page[next++]!;
+        const started = performance.now();
+        let r: FleetResult;
+        if (options.dryRun) {
+          r = { workspaceId: ws.id, slug: ws.slug, status: 'would-migrate', from: ws.schemaVersion, to: LATEST_TENANT_VERSION, ms: 0 };
+        } else {
+          const out = await migrateTenant(control, tenants, ws);
+          const base = { workspaceId: ws.id, slug: ws.slug, ms: Math.round(performance.now() - started) };
+          r =
+            out.status === 'migrated'
+              ? { ...base, status: 'migrated', from: out.from, to: out.to }
+              : out.status === 'up-to-date'
+                ? { ...base, status: 'up-to-date', from: out.version, to: out.version }
+                : out.status === 'failed'
+                  ? { ...base, status: 'failed', from: ws.schemaVersion, to: ws.schemaVersion, error: out.error }
+                  : { ...base, status: 'busy', from: ws.schemaVersion, to: ws.schemaVersion };
+        }
+        results.push(r);
+        options.onResult?.(r);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, page.length) }, worker));
+    cursor = page[page.length - 1]!.id;
+    remaining -= page.length;
+    // A dry run changes nothing, so the same page would come back: page by cursor instead.
+    if (page.length < PAGE) {
+      exhausted = true;
+      break;
+    }
+  }
+
+  const counts = { migrated: 0, 'up-to-date': 0, 'would-migrate': 0, busy: 0, failed: 0 };
+  for (const r of results) counts[r.status]++;
+  return { latest: LATEST_TENANT_VERSION, results, counts, resumeFrom: exhausted ? null : cursor || null };
+}
