@@ -1,4 +1,5 @@
 import { goto } from '$app/navigation';
+import { i18n } from './i18n/index.svelte.ts';
 
 /** Error codes from API.md, plus `network` for a request that never got an answer. */
 export type ApiErrorCode =
@@ -45,6 +46,9 @@ export interface User {
   id: string;
   name: string;
   email: string;
+  locale?: string | null;
+  emailVerified?: boolean;
+  createdAt?: string;
 }
 
 export interface WorkspaceSummary {
@@ -65,6 +69,9 @@ export interface Workspace {
   slug: string;
   name: string;
   plan: Plan;
+  role?: Role;
+  country?: string;
+  currency?: string;
   limits?: Record<string, number | null>;
   usage?: Record<string, number>;
   createdAt?: string;
@@ -76,6 +83,7 @@ export interface SignupInput {
   email: string;
   password: string;
   workspaceName: string;
+  locale?: 'cs' | 'en';
 }
 
 export interface SignupResult {
@@ -123,7 +131,11 @@ async function toApiError(res: Response): Promise<ApiError> {
 
 /** Calls `/api/v1{path}`; resolves with the parsed JSON (or undefined for 204), rejects with `ApiError`. */
 export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': i18n.locale,
+    ...options.headers,
+  };
   // The server's CSRF check wants JSON on every state-changing cookie request, body or not.
   if (method !== 'GET' && method !== 'HEAD') headers['Content-Type'] = 'application/json';
 

@@ -1,4 +1,6 @@
 import { ApiError } from './api.ts';
+import { i18n } from './i18n/index.svelte.ts';
+import { localizeServerMessage } from './i18n/server-messages.ts';
 
 /**
  * State for one form submission: pending flag (no double submit), field errors from the API or the
@@ -19,8 +21,9 @@ export class FormState<F extends string> {
       await action();
     } catch (error) {
       if (error instanceof ApiError && error.hasFields) {
-        this.fields = { ...(error.fields as Partial<Record<F, string>>) };
-        // A non-field message is still useful when the server sends fields we don't render.
+        const fields: Record<string, string> = {};
+        for (const [key, message] of Object.entries(error.fields)) fields[key] = localizeServerMessage(message, i18n.locale);
+        this.fields = fields as Partial<Record<F, string>>;
       }
       this.formError = error;
     } finally {
