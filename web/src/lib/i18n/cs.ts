@@ -91,7 +91,9 @@ export const cs: Messages = {
     loggingOut: 'Odhlašuji…',
   },
   home: {
-    welcome: 'Vítejte v {workspace}',
+    // No name: Czech would need the vocative (Jano, Petře), which we cannot form reliably.
+    hello: 'Dobrý den',
+    welcome: 'Vítejte v pracovním prostoru {workspace}',
     subtitle: 'Tři první kroky, jak rozjet práci týmu.',
     stepsLabel: 'Začínáme',
     step: 'Krok {n}',

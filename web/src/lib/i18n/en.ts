@@ -92,6 +92,7 @@ export const en = {
     loggingOut: 'Logging out…',
   },
   home: {
+    hello: 'Hi {name}',
     welcome: 'Welcome to {workspace}',
     subtitle: 'Three first steps to get your team going.',
     stepsLabel: 'Getting started',
