@@ -1,4 +1,5 @@
 import { goto } from '$app/navigation';
+import { resolve } from '$app/paths';
 import { i18n } from './i18n/index.svelte.ts';
 
 /** Error codes from API.md, plus `network` for a request that never got an answer. */
@@ -157,7 +158,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     const error = await toApiError(res);
     const redirect = options.redirectOn401 ?? !path.startsWith('/auth/');
     if (res.status === 401 && redirect) {
-      await goto('/login', { replaceState: true });
+      await goto(resolve('/login'), { replaceState: true });
     }
     throw error;
   }

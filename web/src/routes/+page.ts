@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { resolve } from '$app/paths';
 import { api, ApiError } from '#lib/api.ts';
 
 /** `/` sends a signed-in user to their first workspace, everyone else to the login page. */
@@ -7,10 +8,10 @@ export async function load() {
   try {
     me = await api.me({ redirectOn401: false });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) redirect(307, '/login');
+    if (error instanceof ApiError && error.status === 401) redirect(307, resolve('/login'));
     throw error;
   }
   const first = me.workspaces[0];
-  if (first) redirect(307, `/w/${encodeURIComponent(first.slug)}`);
-  redirect(307, '/signup');
+  if (first) redirect(307, resolve('/w/[ws]', { ws: first.slug }));
+  redirect(307, resolve('/signup'));
 }

@@ -69,16 +69,12 @@ export function fmt(template: string, vars: Record<string, string | number>): st
   });
 }
 
-const pluralRules = new Map<string, Intl.PluralRules>();
+const pluralRules: Record<string, Intl.PluralRules> = {};
 
 /** Picks the plural form for `n` with `Intl.PluralRules` (Czech: 1 firma, 2–4 firmy, 5 firem). */
 export function plural(forms: Plural, n: number): string {
   const tag = i18n.intl;
-  let rules = pluralRules.get(tag);
-  if (!rules) {
-    rules = new Intl.PluralRules(tag);
-    pluralRules.set(tag, rules);
-  }
+  const rules = (pluralRules[tag] ??= new Intl.PluralRules(tag));
   const category = rules.select(n);
   const template = forms[category] ?? forms.other;
   return fmt(template, { n });
@@ -91,6 +87,6 @@ export function formatNumber(n: number, options?: Intl.NumberFormatOptions): str
 
 /** Formats a date for the current locale (`27. 11. 2026` in Czech). */
 export function formatDate(date: Date | string, options?: Intl.DateTimeFormatOptions): string {
-  const value = typeof date === 'string' ? new Date(date) : date;
+  const value = typeof date === 'string' ? Date.parse(date) : date;
   return new Intl.DateTimeFormat(i18n.intl, options ?? { dateStyle: 'medium' }).format(value);
 }

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { resolve } from '$app/paths';
 import { api, ApiError, type Me, type Workspace } from '#lib/api.ts';
 import type { LayoutLoad } from './$types';
 
@@ -16,13 +17,13 @@ export const load: LayoutLoad = async ({ params, depends }): Promise<WorkspaceSt
   ]);
   if (meResult.status === 'rejected') {
     const error: unknown = meResult.reason;
-    if (error instanceof ApiError && error.status === 401) redirect(307, '/login');
+    if (error instanceof ApiError && error.status === 401) redirect(307, resolve('/login'));
     throw error;
   }
   const me = meResult.value;
   if (wsResult.status === 'fulfilled') return { status: 'ok', me, workspace: wsResult.value };
   const error: unknown = wsResult.reason;
-  if (error instanceof ApiError && error.status === 401) redirect(307, '/login');
+  if (error instanceof ApiError && error.status === 401) redirect(307, resolve('/login'));
   if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return { status: 'not_found', me };
   return { status: 'error', me, message: error instanceof Error ? error.message : String(error) };
 };
