@@ -49,13 +49,17 @@ export async function migrateFleet(control: ControlDb, tenants: TenantProvider, 
   let remaining = options.limit ?? Number.POSITIVE_INFINITY;
   let exhausted = false;
 
-  while (remaining > 0) {
-    const page = await control
+  const behindAfter = (after: string, n: number) =>
+    control
       .select({ id: workspaces.id, slug: workspaces.slug, dbLocation: workspaces.dbLocation, schemaVersion: workspaces.schemaVersion })
       .from(workspaces)
-      .where(and(gt(workspaces.id, cursor), lt(workspaces.schemaVersion, LATEST_TENANT_VERSION)))
+      .where(and(gt(workspaces.id, after), lt(workspaces.schemaVersion, LATEST_TENANT_VERSION)))
       .orderBy(asc(workspaces.id))
-      .limit(Math.min(PAGE, remaining));
+      .limit(n);
+
+  while (remaining > 0) {
+    const want = Math.min(PAGE, remaining);
+    const page = await behindAfter(cursor, want);
     if (page.length === 0) {
       exhausted = true;
       break;
@@ -88,11 +92,14 @@ export async function migrateFleet(control: ControlDb, tenants: TenantProvider, 
     cursor = page[page.length - 1]!.id;
     remaining -= page.length;
     // A dry run changes nothing, so the same page would come back: page by cursor instead.
-    if (page.length < PAGE) {
+    // A short page (shorter than asked for, which --limit may make smaller than PAGE) is the last.
+    if (page.length < want) {
       exhausted = true;
       break;
     }
   }
+  // Stopped by --limit: only offer a resume point if something is actually left behind it.
+  if (!exhausted && (await behindAfter(cursor, 1)).length === 0) exhausted = true;
 
   const counts = { migrated: 0, 'up-to-date': 0, 'would-migrate': 0, busy: 0, failed: 0 };
   for (const r of results) counts[r.status]++;
