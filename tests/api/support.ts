@@ -9,8 +9,14 @@ import { createNodePlatform } from '../../api/node-platform.ts';
 import type { Platform } from '../../api/platform.ts';
 import { controlDb, migrateControl, type ControlDb } from '../../db/control/client.ts';
 import { workspaces } from '../../db/control/schema.ts';
+import { migrations as tenantMigrations } from '../../db/tenant/migrations/index.ts';
+import { LATEST_TENANT_VERSION } from '../../db/tenants/migrate-tenant.ts';
 
 export const ORIGIN = 'http://localhost';
+
+/** The newest tenant schema version (the number of tenant migrations). */
+export const LATEST = LATEST_TENANT_VERSION;
+export { tenantMigrations };
 
 export interface Clock {
   /** Milliseconds since the epoch the platform reports as "now". */
@@ -206,4 +212,46 @@ export async function workspaceRow(h: Harness, id: string): Promise<typeof works
 /** Makes sure the control schema exists without going through a request. */
 export async function ensureControl(h: Harness): Promise<void> {
   await migrateControl(h.platform.control());
+}
+
+/** Table names of a tenant database (sqlite's internal tables left out). */
+export async function tenantTables(h: Harness, workspaceId: string): Promise<string[]> {
+  const row = await workspaceRow(h, workspaceId);
+  const rs = await h.platform.tenants
+    .open(workspaceId, row.dbLocation)
+    .execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  return rs.rows.map((r) => String(r['name']));
+}
+
+/** Tables a tenant migration creates (plain and virtual), in the order it creates them. */
+function tablesCreatedBy(statements: string[]): string[] {
+  const names: string[] = [];
+  for (const sql of statements) {
+    const m = /^\s*CREATE\s+(?:VIRTUAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?([A-Za-z0-9_]+)/i.exec(sql);
+    if (m) names.push(m[1]!);
+  }
+  return names;
+}
+
+/**
+ * Turns a current workspace back into one created when only tenant migration 1 existed:
+ * every table of the later migrations dropped, their ledger rows deleted, and the control
+ * row saying schemaVersion 1 (plus any control fields given, e.g. a migration lock).
+ */
+export async function makeTenantOld(h: Harness, workspaceId: string, control: Partial<typeof workspaces.$inferInsert> = {}): Promise<void> {
+  const row = await workspaceRow(h, workspaceId);
+  const db = h.platform.tenants.open(workspaceId, row.dbLocation);
+  const later = tenantMigrations.slice(1).flatMap((m) => tablesCreatedBy(m.statements));
+  await db.batch([...later.reverse().map((t) => `DROP TABLE IF EXISTS "${t}"`), 'DELETE FROM _migrations WHERE version >= 2'], 'write');
+  await h.control
+    .update(workspaces)
+    .set({ schemaVersion: 1, migrationStatus: 'ready', migrationLockedAt: null, migrationError: null, ...control })
+    .where(eq(workspaces.id, workspaceId));
+}
+
+/** The tenant's migration ledger, oldest first. */
+export async function tenantLedger(h: Harness, workspaceId: string): Promise<{ version: number; tag: string }[]> {
+  const row = await workspaceRow(h, workspaceId);
+  const rs = await h.platform.tenants.open(workspaceId, row.dbLocation).execute('SELECT version, tag FROM _migrations ORDER BY version');
+  return rs.rows.map((r) => ({ version: Number(r['version']), tag: String(r['tag']) }));
 }
