@@ -231,6 +231,33 @@ describe('web app', () => {
     await screenshot(page, '11-login-wrong-password');
   });
 
+  test('too many failed log-ins show the rate-limit message', async () => {
+    if (!server) throw new Error('set-up failed');
+    const email = uniqueEmail('erin');
+    const headers = { 'Content-Type': 'application/json', Origin: server.baseUrl };
+    const signup = await fetch(`${server.baseUrl}/api/v1/auth/signup`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Erin', email, password: PASSWORD, workspaceName: 'Erin Ltd' }),
+    });
+    expect(signup.status).toBe(201);
+    // API.md: the account is locked after 10 failures in 15 minutes.
+    for (let i = 0; i < 10; i++) {
+      await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ email, password: `wrong-${i}-password` }),
+      });
+    }
+
+    const page = await openPage();
+    await logIn(page, email, PASSWORD);
+    const error = page.getByTestId('form-error');
+    await error.getByText('Too many attempts', { exact: false }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await screenshot(page, '11b-login-rate-limited');
+  });
+
   test('a weak password shows the field error under the password input', async () => {
     const page = await openPage();
     await page.goto('/signup');
