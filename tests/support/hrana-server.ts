@@ -43,6 +43,8 @@ export interface HranaServerOptions {
   streamIdleMs?: number;
   /** How long a statement keeps retrying while another stream holds the write lock. */
   busyTimeoutMs?: number;
+  /** Receives one line per HTTP request (database, route, status, milliseconds), for debugging. */
+  log?: (line: string) => void;
 }
 
 export interface HranaServer {
@@ -809,6 +811,11 @@ export async function startHranaServer(options: HranaServerOptions): Promise<Hra
   }
 
   const server: Server = createServer((req, res) => {
+    if (options.log) {
+      const log = options.log;
+      const started = performance.now();
+      res.on('finish', () => log(`${req.method} ${req.url} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
+    }
     handle(req, res).catch((e: unknown) => {
       if (!res.headersSent) send(res, 500, 'text/plain', `Internal error: ${(e as Error).message}`);
       else res.destroy();
