@@ -12,11 +12,8 @@ import { csrfGuard } from './middleware/csrf.ts';
 import { loadSession } from './middleware/session.ts';
 import { resolveWorkspace } from './middleware/workspace.ts';
 import type { Platform } from './platform.ts';
-import { authRoutes } from './routes/auth.ts';
 import { docsPage } from './routes/docs.ts';
-import { healthRoutes } from './routes/health.ts';
-import { meRoutes } from './routes/me.ts';
-import { workspaceRoutes } from './routes/workspaces.ts';
+import { routeModules } from './routes/index.ts';
 import { validationHook } from './validation.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -60,11 +57,7 @@ export function createApp(platform: Platform) {
     .use('*', loadSession())
     .use('/w/:ws', resolveWorkspace())
     .use('/w/:ws/*', resolveWorkspace());
-  api
-    .route('/', healthRoutes)
-    .route('/', authRoutes)
-    .route('/', meRoutes)
-    .route('/', workspaceRoutes);
+  for (const routes of routeModules) api.route('/', routes);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

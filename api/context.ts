@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import type { ControlDb } from '../db/control/client.ts';
+import type { TenantDb } from '../db/tenant/client.ts';
 import type { SessionUser } from './auth/session.ts';
 import type { Platform } from './platform.ts';
 
@@ -12,7 +13,9 @@ export interface WorkspaceContext {
   plan: 'free' | 'pro';
   role: Role;
   /** This workspace's own database; nothing else is reachable from a workspace route. */
-  db: Client;
+  client: Client;
+  /** Drizzle over `client`. */
+  db: TenantDb;
 }
 
 /** Hono's typed context for every route. */

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { memberships, workspaces } from '../../db/control/schema.ts';
+import { tenantDb } from '../../db/tenant/client.ts';
 import { ensureTenantReady } from '../../db/tenants/migrate-tenant.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -25,13 +26,15 @@ export function resolveWorkspace(): MiddlewareHandler<AppEnv> {
     const { platform, control } = c.var;
     const ready = await ensureTenantReady(control, platform.tenants, found.ws, () => platform.now().getTime());
     if (!ready) throw new AppError('unavailable', 'This workspace is being upgraded. Try again in a moment.', { retryAfter: 5 });
+    const client = platform.tenants.open(found.ws.id, found.ws.dbLocation);
     c.set('workspace', {
       id: found.ws.id,
       slug: found.ws.slug,
       name: found.ws.name,
       plan: found.ws.plan,
       role: found.role,
-      db: platform.tenants.open(found.ws.id, found.ws.dbLocation),
+      client,
+      db: tenantDb(client),
     });
     return next();
   };

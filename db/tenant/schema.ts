@@ -26,3 +26,197 @@ export const recordHistory = sqliteTable(
   },
   (t) => [index('record_history_entity_idx').on(t.entity, t.entityId, t.at)],
 );
+
+// ── Client management (free tier) ───────────────────────────────────────────────
+// Every record: UUIDv7 id, `version` for If-Match (bumped on every write), soft delete via
+// `deleted_at` (trash, purged after 30 days), integer-ms timestamps. Tags are stored as a
+// JSON array on the row for reading and in `record_tags` for indexed filtering.
+
+export const companies = sqliteTable(
+  'companies',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    country: text('country').notNull().default('CZ'),
+    regNo: text('reg_no'),
+    vatNo: text('vat_no'),
+    email: text('email'),
+    phone: text('phone'),
+    website: text('website'),
+    street: text('street'),
+    city: text('city'),
+    postalCode: text('postal_code'),
+    tags: text('tags').notNull().default('[]'),
+    ownerId: text('owner_id'),
+    importId: text('import_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [
+    index('companies_name_idx').on(t.deletedAt, t.name, t.id),
+    index('companies_updated_idx').on(t.deletedAt, t.updatedAt, t.id),
+    index('companies_created_idx').on(t.deletedAt, t.createdAt, t.id),
+    index('companies_owner_idx').on(t.ownerId, t.deletedAt, t.name, t.id),
+    index('companies_reg_no_idx').on(t.regNo),
+    index('companies_import_idx').on(t.importId),
+  ],
+);
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    firstName: text('first_name'),
+    lastName: text('last_name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    title: text('title'),
+    companyId: text('company_id'),
+    tags: text('tags').notNull().default('[]'),
+    ownerId: text('owner_id'),
+    importId: text('import_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [
+    index('contacts_name_idx').on(t.deletedAt, t.lastName, t.id),
+    index('contacts_updated_idx').on(t.deletedAt, t.updatedAt, t.id),
+    index('contacts_created_idx').on(t.deletedAt, t.createdAt, t.id),
+    index('contacts_company_idx').on(t.companyId, t.deletedAt, t.lastName, t.id),
+    index('contacts_owner_idx').on(t.ownerId, t.deletedAt, t.lastName, t.id),
+    index('contacts_email_idx').on(t.email),
+    index('contacts_import_idx').on(t.importId),
+  ],
+);
+
+export const activities = sqliteTable(
+  'activities',
+  {
+    id: text('id').primaryKey(),
+    type: text('type', { enum: ['call', 'meeting', 'email', 'note'] }).notNull(),
+    subject: text('subject').notNull(),
+    body: text('body'),
+    occurredAt: integer('occurred_at').notNull(),
+    companyId: text('company_id'),
+    contactId: text('contact_id'),
+    dealId: text('deal_id'),
+    projectId: text('project_id'),
+    authorId: text('author_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [
+    index('activities_occurred_idx').on(t.deletedAt, t.occurredAt, t.id),
+    index('activities_company_idx').on(t.companyId, t.deletedAt, t.occurredAt, t.id),
+    index('activities_contact_idx').on(t.contactId, t.deletedAt, t.occurredAt, t.id),
+    index('activities_deal_idx').on(t.dealId, t.deletedAt, t.occurredAt, t.id),
+    index('activities_project_idx').on(t.projectId, t.deletedAt, t.occurredAt, t.id),
+    index('activities_updated_idx').on(t.deletedAt, t.updatedAt, t.id),
+  ],
+);
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    dueAt: integer('due_at'),
+    done: integer('done', { mode: 'boolean' }).notNull().default(false),
+    assigneeId: text('assignee_id'),
+    companyId: text('company_id'),
+    contactId: text('contact_id'),
+    dealId: text('deal_id'),
+    projectId: text('project_id'),
+    status: text('status'),
+    position: text('position'),
+    estimateMinutes: integer('estimate_minutes'),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [
+    index('tasks_due_idx').on(t.deletedAt, t.done, t.dueAt, t.id),
+    index('tasks_assignee_idx').on(t.assigneeId, t.deletedAt, t.done, t.dueAt, t.id),
+    index('tasks_company_idx').on(t.companyId, t.deletedAt, t.done, t.dueAt, t.id),
+    index('tasks_contact_idx').on(t.contactId, t.deletedAt, t.dueAt, t.id),
+    index('tasks_deal_idx').on(t.dealId, t.deletedAt, t.dueAt, t.id),
+    index('tasks_updated_idx').on(t.deletedAt, t.updatedAt, t.id),
+  ],
+);
+
+export const dealStages = sqliteTable('deal_stages', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** Fractional-free ordering: stages are few, so positions are renumbered on reorder. */
+  position: integer('position').notNull(),
+  kind: text('kind', { enum: ['open', 'won', 'lost'] }).notNull().default('open'),
+  probability: integer('probability'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const deals = sqliteTable(
+  'deals',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    companyId: text('company_id'),
+    contactId: text('contact_id'),
+    /** Money as integer minor units + ISO 4217 currency; never floating point. */
+    valueAmount: integer('value_amount'),
+    valueCurrency: text('value_currency'),
+    stage: text('stage').notNull(),
+    /** Order of the card within its stage column on the board. */
+    position: text('position').notNull().default('a0'),
+    probability: integer('probability'),
+    expectedCloseOn: text('expected_close_on'),
+    ownerId: text('owner_id'),
+    tags: text('tags').notNull().default('[]'),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [
+    index('deals_stage_idx').on(t.stage, t.deletedAt, t.position, t.id),
+    index('deals_company_idx').on(t.companyId, t.deletedAt, t.updatedAt, t.id),
+    index('deals_owner_idx').on(t.ownerId, t.deletedAt, t.updatedAt, t.id),
+    index('deals_updated_idx').on(t.deletedAt, t.updatedAt, t.id),
+    index('deals_title_idx').on(t.deletedAt, t.title, t.id),
+    index('deals_close_idx').on(t.deletedAt, t.expectedCloseOn, t.id),
+  ],
+);
+
+/** One row per (record, tag): what the `tag` filter reads through its index. */
+export const recordTags = sqliteTable(
+  'record_tags',
+  {
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    tag: text('tag').notNull(),
+  },
+  (t) => [index('record_tags_tag_idx').on(t.entity, t.tag, t.entityId), index('record_tags_entity_idx').on(t.entity, t.entityId)],
+);
+
+export const importJobs = sqliteTable('import_jobs', {
+  id: text('id').primaryKey(),
+  entity: text('entity', { enum: ['companies', 'contacts'] }).notNull(),
+  status: text('status', { enum: ['pending', 'running', 'done', 'failed', 'undone'] }).notNull(),
+  totalRows: integer('total_rows').notNull().default(0),
+  processedRows: integer('processed_rows').notNull().default(0),
+  createdCount: integer('created_count').notNull().default(0),
+  updatedCount: integer('updated_count').notNull().default(0),
+  skippedCount: integer('skipped_count').notNull().default(0),
+  /** JSON array of `{ row, message }`, capped. */
+  problems: text('problems').notNull().default('[]'),
+  createdBy: text('created_by'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

@@ -227,7 +227,7 @@ export async function tenantTables(h: Harness, workspaceId: string): Promise<str
 function tablesCreatedBy(statements: string[]): string[] {
   const names: string[] = [];
   for (const sql of statements) {
-    const m = /^\s*CREATE\s+(?:VIRTUAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?([A-Za-z0-9_]+)/i.exec(sql);
+    const m = /^\s*CREATE\s+(?:VIRTUAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?([A-Za-z0-9_]+)/i.exec(sql.replace(/^\s*--.*$/gm, ''));
     if (m) names.push(m[1]!);
   }
   return names;

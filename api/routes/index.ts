@@ -1,0 +1,36 @@
+import { activityRoutes } from './activities.ts';
+import { aresRoutes } from './ares.ts';
+import { authRoutes } from './auth.ts';
+import { companyRoutes } from './companies.ts';
+import { contactRoutes } from './contacts.ts';
+import { dealRoutes } from './deals.ts';
+import { exportRoutes } from './exports.ts';
+import { healthRoutes } from './health.ts';
+import { historyRoutes } from './history.ts';
+import { importRoutes } from './imports.ts';
+import { meRoutes } from './me.ts';
+import { searchRoutes } from './search.ts';
+import { stageRoutes } from './stages.ts';
+import { tagRoutes } from './tags.ts';
+import { taskRoutes } from './tasks.ts';
+import { workspaceRoutes } from './workspaces.ts';
+
+/** Every route module of /api/v1, mounted at its root by createApp. */
+export const routeModules = [
+  healthRoutes,
+  authRoutes,
+  meRoutes,
+  workspaceRoutes,
+  companyRoutes,
+  contactRoutes,
+  activityRoutes,
+  taskRoutes,
+  dealRoutes,
+  stageRoutes,
+  tagRoutes,
+  historyRoutes,
+  searchRoutes,
+  importRoutes,
+  exportRoutes,
+  aresRoutes,
+];
