@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { dealsCs, importCs, tasksCs } from './pipeline.cs.ts';
 
 /** Czech messages. Terms follow /work/shared/GLOSSARY.md. */
 export const cs: Messages = {
@@ -128,6 +129,9 @@ export const cs: Messages = {
     renamed: 'Pracovní prostor byl přejmenován.',
     onlyAdmins: 'Pracovní prostor mohou přejmenovat jen vlastníci a správci.',
   },
+  deals: dealsCs,
+  tasks: tasksCs,
+  import: importCs,
   plural: {
     company: { one: '{n} firma', few: '{n} firmy', many: '{n} firmy', other: '{n} firem' },
     minute: { one: '{n} minutu', few: '{n} minuty', many: '{n} minuty', other: '{n} minut' },

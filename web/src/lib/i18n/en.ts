@@ -1,3 +1,5 @@
+import { dealsEn, importEn, tasksEn } from './pipeline.en.ts';
+
 /** Plural forms keyed by `Intl.PluralRules` category; `other` is the fallback. */
 export type Plural = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
 
@@ -128,6 +130,9 @@ export const en = {
     renamed: 'Workspace renamed.',
     onlyAdmins: 'Only owners and admins can rename the workspace.',
   },
+  deals: dealsEn,
+  tasks: tasksEn,
+  import: importEn,
   plural: {
     company: { one: '{n} company', other: '{n} companies' } as Plural,
     minute: { one: '{n} minute', other: '{n} minutes' } as Plural,
