@@ -24,4 +24,11 @@ describe('newId', () => {
     const ids = new Set(Array.from({ length: 10_000 }, () => newId(t)));
     expect(ids.size).toBe(10_000);
   });
+
+  it('sorts ids made within one millisecond in the order they were made', () => {
+    const t = Date.UTC(2026, 10, 27, 9, 30);
+    const ids = Array.from({ length: 1_000 }, () => newId(t));
+    expect([...ids].sort()).toEqual(ids);
+    for (const id of ids) expect(id).toMatch(UUID_V7);
+  });
 });
