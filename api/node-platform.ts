@@ -2,6 +2,7 @@ import { createClient, type Client } from '@libsql/client';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { serializeClient } from '../db/serialized-client.ts';
 import { createLocalProvider } from '../db/tenants/local-provider.ts';
 import type { Platform } from './platform.ts';
 
@@ -28,7 +29,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): NodeSetti
  */
 export function createNodePlatform(settings: Pick<NodeSettings, 'dataDir' | 'appOrigin' | 'rateLimits'>): Platform & { close(): void } {
   mkdirSync(settings.dataDir, { recursive: true });
-  const control: Client = createClient({ url: `file:${join(settings.dataDir, 'control.db')}`, timeout: 5000 });
+  const control: Client = serializeClient(createClient({ url: `file:${join(settings.dataDir, 'control.db')}`, timeout: 5000, concurrency: 1 }));
   // WAL lets readers proceed while sign-ups write; the setting persists in the file.
   void control.execute('PRAGMA journal_mode = WAL');
   const tenants = createLocalProvider({ dir: join(settings.dataDir, 'tenants') });

@@ -1,6 +1,7 @@
 import { createClient, type Client } from '@libsql/client';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { serializeClient } from '../serialized-client.ts';
 import type { TenantProvider } from './provider.ts';
 
 export interface LocalProviderOptions {
@@ -23,9 +24,9 @@ export function createLocalProvider(options: LocalProviderOptions): TenantProvid
   const fileFor = (workspaceId: string) => join(options.dir, `${workspaceId}.db`);
 
   function connect(path: string): Client {
-    // A couple of connections per tenant: enough for a reader beside a writer under WAL,
-    // few enough that thousands of tenants stay within file-handle limits.
-    return createClient({ url: `file:${path}`, timeout: busyTimeout, concurrency: 2 });
+    // One connection per tenant, its operations queued in JS (see serializeClient): embedded
+    // libSQL is synchronous, so more connections would only contend for SQLite's lock.
+    return serializeClient(createClient({ url: `file:${path}`, timeout: busyTimeout, concurrency: 1 }));
   }
 
   return {
