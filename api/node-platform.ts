@@ -1,8 +1,8 @@
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { serializeClient } from '../db/serialized-client.ts';
+import { createEmbeddedClient } from '../db/embedded-client.ts';
 import { createLocalProvider } from '../db/tenants/local-provider.ts';
 import type { Platform } from './platform.ts';
 
@@ -11,6 +11,7 @@ export interface NodeSettings {
   dataDir: string;
   appOrigin: string | undefined;
   rateLimits: boolean;
+  aresBaseUrl: string | undefined;
 }
 
 /** Reads the settings of API.md's Configuration section from the environment. */
@@ -20,6 +21,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): NodeSetti
     dataDir: resolve(env['DATA_DIR'] ?? './data'),
     appOrigin: env['APP_ORIGIN'] || undefined,
     rateLimits: (env['RATE_LIMITS'] ?? 'on') !== 'off',
+    aresBaseUrl: env['ARES_BASE_URL'] || undefined,
   };
 }
 
@@ -27,14 +29,20 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): NodeSetti
  * The self-hosted platform: control DB at `<dataDir>/control.db`, one file per workspace
  * under `<dataDir>/tenants/`, all through libSQL's embedded engine.
  */
-export function createNodePlatform(settings: Pick<NodeSettings, 'dataDir' | 'appOrigin' | 'rateLimits'>): Platform & { close(): void } {
+export function createNodePlatform(
+  settings: Pick<NodeSettings, 'dataDir' | 'appOrigin' | 'rateLimits'> & { aresBaseUrl?: string | undefined },
+): Platform & { close(): void } {
   mkdirSync(settings.dataDir, { recursive: true });
-  const control: Client = serializeClient(createClient({ url: `file:${join(settings.dataDir, 'control.db')}`, timeout: 5000, concurrency: 1 }));
+  const control: Client = createEmbeddedClient(join(settings.dataDir, 'control.db'), { timeout: 5000 });
   // WAL lets readers proceed while sign-ups write; the setting persists in the file.
   void control.execute('PRAGMA journal_mode = WAL');
   const tenants = createLocalProvider({ dir: join(settings.dataDir, 'tenants') });
-  return {
-    config: { ...(settings.appOrigin ? { appOrigin: settings.appOrigin } : {}), rateLimits: settings.rateLimits },
+  const platform: Platform & { close(): void } = {
+    config: {
+      ...(settings.appOrigin ? { appOrigin: settings.appOrigin } : {}),
+      rateLimits: settings.rateLimits,
+      ...(settings.aresBaseUrl ? { aresBaseUrl: settings.aresBaseUrl } : {}),
+    },
     control: () => control,
     tenants,
     now: () => new Date(),
@@ -49,9 +57,14 @@ export function createNodePlatform(settings: Pick<NodeSettings, 'dataDir' | 'app
       info: (message, data) => console.log(JSON.stringify({ level: 'info', message, ...data })),
       error: (message, data) => console.error(JSON.stringify({ level: 'error', message, ...data })),
     },
+    background(_c, task) {
+      // The task records its own failures; this only keeps a stray rejection from going unseen.
+      task().catch((e: unknown) => platform.logger.error('background task failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+    },
     close() {
       tenants.closeAll();
       control.close();
     },
   };
+  return platform;
 }

@@ -1,7 +1,7 @@
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { serializeClient } from '../serialized-client.ts';
+import { createEmbeddedClient } from '../embedded-client.ts';
 import type { TenantProvider } from './provider.ts';
 
 export interface LocalProviderOptions {
@@ -24,9 +24,7 @@ export function createLocalProvider(options: LocalProviderOptions): TenantProvid
   const fileFor = (workspaceId: string) => join(options.dir, `${workspaceId}.db`);
 
   function connect(path: string): Client {
-    // One connection per tenant, its operations queued in JS (see serializeClient): embedded
-    // libSQL is synchronous, so more connections would only contend for SQLite's lock.
-    return serializeClient(createClient({ url: `file:${path}`, timeout: busyTimeout, concurrency: 1 }));
+    return createEmbeddedClient(path, { timeout: busyTimeout });
   }
 
   return {
