@@ -101,6 +101,15 @@ export const dealsCs: Messages['deals'] = {
     saved: 'Fáze uloženy.',
     onlyAdmins: 'Fáze mohou měnit jen vlastníci a správci.',
   },
+  aria: {
+    dragStarted: 'Zvednuto: {item}. Šipkami ho posunete ve fázi {zone}, klávesou Tab do jiné fáze.',
+    movedToPosition: '{item} je nyní na pozici {position} z {count} ve fázi {zone}.',
+    movedToZoneEnd: '{item} přesunut na konec fáze {zone}.',
+    movedToZoneStart: '{item} přesunut na začátek fáze {zone}.',
+    dropped: '{item} puštěn ve fázi {zone}, pozice {position} z {count}.',
+    zoneInstruction: 'Klávesou Tab přejděte na obchod a mezerníkem ho zvedněte.',
+    disabled: 'Přesouvání obchodů je tu vypnuté.',
+  },
   plural: {
     deal: { one: '{n} obchod', few: '{n} obchody', many: '{n} obchodu', other: '{n} obchodů' },
   },
@@ -131,6 +140,11 @@ export const tasksCs: Messages['tasks'] = {
   emptyBody:
     'Přidejte úkol s termínem výše, nebo naplánujte další krok u firmy. Úkoly po termínu zůstanou nahoře, dokud je neodškrtnete.',
   groupEmpty: 'Nic tu není.',
+  linkCompany: 'Firma',
+  linkContact: 'Kontakt',
+  linkDeal: 'Obchod',
+  dueToday: 'dnes',
+  timeOptional: 'Čas (nepovinný)',
   seeAll: 'Všechny moje úkoly',
   dueAt: 'Termín {date}',
   plural: {
@@ -210,6 +224,8 @@ export const importCs: Messages['import'] = {
     lastName: 'Příjmení',
     title: 'Pozice',
     company: 'Firma',
+    fullName: 'Celé jméno',
+    ownerEmail: 'Vlastník (e-mail)',
     companyName: 'Název firmy',
     companyRegNo: 'IČO firmy',
     note: 'Poznámka',

@@ -102,6 +102,15 @@ export const dealsEn = {
     saved: 'Stages saved.',
     onlyAdmins: 'Only owners and admins can change the stages.',
   },
+  aria: {
+    dragStarted: 'Picked up {item}. Move it with the arrow keys within {zone}, or press Tab to move it to another stage.',
+    movedToPosition: '{item} is now at position {position} of {count} in {zone}.',
+    movedToZoneEnd: '{item} moved to the end of {zone}.',
+    movedToZoneStart: '{item} moved to the top of {zone}.',
+    dropped: '{item} dropped in {zone}, position {position} of {count}.',
+    zoneInstruction: 'Tab to a deal and press Space to pick it up.',
+    disabled: 'Moving deals is turned off here.',
+  },
   plural: {
     deal: { one: '{n} deal', other: '{n} deals' } as Plural,
   },
@@ -132,6 +141,11 @@ export const tasksEn = {
   emptyBody:
     'Add a task above with a due date, or set a follow-up from a company. Overdue tasks stay on top until you tick them off.',
   groupEmpty: 'Nothing here.',
+  linkCompany: 'Company',
+  linkContact: 'Contact',
+  linkDeal: 'Deal',
+  dueToday: 'today',
+  timeOptional: 'Time (optional)',
   seeAll: 'All my tasks',
   dueAt: 'Due {date}',
   plural: {
@@ -211,6 +225,8 @@ export const importEn = {
     lastName: 'Last name',
     title: 'Job title',
     company: 'Company',
+    fullName: 'Full name',
+    ownerEmail: 'Owner (email)',
     companyName: 'Company name',
     companyRegNo: 'Company IČO',
     note: 'Note',
