@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok, tenantClient, wsCall } from './crm-support.ts';
+import { ok, tenantClient, wsCall } from './records-support.ts';
 import { createHarness, errorOf, signUp, type Harness, type SignedUp } from './support.ts';
 
 interface Vector {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAllNotFound, expectAllUnauthenticated, ok, wsCall, type RouteCase } from './crm-support.ts';
+import { expectAllNotFound, expectAllUnauthenticated, ok, wsCall, type RouteCase } from './records-support.ts';
 import { createHarness, signUp, type Harness, type SignedUp } from './support.ts';
 
 interface Company {

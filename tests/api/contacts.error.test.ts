@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok, tenantClient, wsCall } from './crm-support.ts';
+import { ok, tenantClient, wsCall } from './records-support.ts';
 import { createHarness, errorOf, signUp, type Harness, type SignedUp } from './support.ts';
 
 let h: Harness;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok, wsCall } from './crm-support.ts';
+import { ok, wsCall } from './records-support.ts';
 import { createHarness, errorOf, signUp, type Harness, type SignedUp } from './support.ts';
 
 interface Contact {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { TenantDb } from '../../../db/tenant/client.ts';
 import { companies, contacts, recordTags } from '../../../db/tenant/schema.ts';
 import { notFound } from '../../errors.ts';
@@ -37,7 +37,9 @@ export async function listContacts(db: TenantDb, query: ListContactsQuery): Prom
   const isDesc = query.sort.startsWith('-');
   const key = query.sort.replace('-', '') as keyof typeof SORT_COLUMNS;
   const column = SORT_COLUMNS[key];
-  const where: (SQL | undefined)[] = [query.deleted ? isNotNull(contacts.deletedAt) : isNull(contacts.deletedAt)];
+  // The trash as a range on deleted_at (`> 0`, not IS NOT NULL): SQLite then reads just the
+  // trashed rows from the index and sorts those, instead of scanning the whole table.
+  const where: (SQL | undefined)[] = [query.deleted ? gt(contacts.deletedAt, 0) : isNull(contacts.deletedAt)];
   if (query.companyId) where.push(eq(contacts.companyId, query.companyId));
   if (query.ownerId) where.push(eq(contacts.ownerId, query.ownerId));
   if (query.updatedSince !== undefined) where.push(gte(contacts.updatedAt, query.updatedSince));
