@@ -1,6 +1,48 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../context.ts';
-import { validationHook } from '../validation.ts';
+import { HISTORY_COLLECTIONS, listHistory, type HistoryCollection } from '../domain/history/list-history.ts';
+import { errorResponses, validationHook } from '../validation.ts';
+import { cursorParam, idParams, limitParam } from './records.ts';
 
-// Placeholder: routes land here with their issue.
+export const historyEntrySchema = z
+  .object({
+    id: z.string(),
+    action: z.enum(['create', 'update', 'delete', 'restore']),
+    changes: z
+      .record(z.string(), z.tuple([z.unknown(), z.unknown()]))
+      .openapi({ description: '`{ field: [from, to] }`; empty for delete and restore.' }),
+    actorId: z.string().nullable(),
+    at: z.string(),
+  })
+  .openapi('HistoryEntry');
+
+const historyPage = z.object({ items: z.array(historyEntrySchema), nextCursor: z.string().nullable() }).openapi('HistoryPage');
+
+const TAGS: Record<HistoryCollection, string> = {
+  companies: 'Companies',
+  contacts: 'Contacts',
+  activities: 'Activities',
+  deals: 'Deals',
+  tasks: 'Tasks',
+};
+
+function historyRoute(collection: HistoryCollection) {
+  return createRoute({
+    method: 'get',
+    path: `/w/{ws}/${collection}/{id}/history`,
+    tags: [TAGS[collection]],
+    summary: `Field-level history of one ${HISTORY_COLLECTIONS[collection].entity}, newest first (also for records in the trash)`,
+    request: { params: idParams, query: z.object({ limit: limitParam, cursor: cursorParam }).strict() },
+    responses: { 200: { description: 'A page of changes', content: { 'application/json': { schema: historyPage } } }, ...errorResponses(400, 401, 404) },
+  });
+}
+
+// One route per collection rather than a `{collection}` parameter, so that an unknown
+// collection is a plain 404 and each appears under its own tag in the OpenAPI document.
 export const historyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+for (const collection of Object.keys(HISTORY_COLLECTIONS) as HistoryCollection[]) {
+  historyRoutes.openapi(historyRoute(collection), async (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(await listHistory(c.var.workspace.db, collection, id, c.req.valid('query')), 200);
+  });
+}
