@@ -1,9 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../context.ts';
 import { COMPANY_SORTS, getCompany, listCompanies } from '../domain/companies/list-companies.ts';
+import { companySummary, companyTimeline } from '../domain/companies/timeline.ts';
 import { createCompany, restoreCompany, trashCompany, updateCompany } from '../domain/companies/write-company.ts';
 import { assertMember } from '../domain/workspaces/assert-member.ts';
 import { errorResponses, emailField, nameField, validationHook } from '../validation.ts';
+import { activitySchema } from './activities.ts';
+import { historyEntrySchema } from './history.ts';
 import {
   actorOf,
   boolParam,
@@ -144,6 +147,57 @@ const restore = createRoute({
   responses: { 200: { description: 'Restored', ...one }, ...errorResponses(401, 403, 404) },
 });
 
+const timelineItemSchema = z
+  .discriminatedUnion('kind', [
+    activitySchema.extend({ kind: z.literal('activity'), at: z.string() }),
+    z.object({
+      kind: z.literal('task'),
+      at: z.string().openapi({ description: 'When the task was created.' }),
+      id: z.string(),
+      title: z.string(),
+      dueAt: z.string().nullable(),
+      done: z.boolean(),
+      assigneeId: z.string().nullable(),
+      companyId: z.string().nullable(),
+      contactId: z.string().nullable(),
+      dealId: z.string().nullable(),
+      status: z.string().nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      version: z.number().int(),
+    }),
+    historyEntrySchema.omit({ at: true }).extend({ kind: z.literal('change'), at: z.string() }),
+  ])
+  .openapi('TimelineItem');
+
+const timeline = createRoute({
+  method: 'get',
+  path: '/w/{ws}/companies/{id}/timeline',
+  tags: ['Companies'],
+  summary: 'The company’s timeline, newest first: its activities and its contacts’, its tasks, and changes to it',
+  request: { params: idParams, query: z.object({ limit: limitParam, cursor: cursorParam }).strict() },
+  responses: { 200: { description: 'A page', content: { 'application/json': { schema: listOf(timelineItemSchema, 'Timeline') } } }, ...errorResponses(400, 401, 404) },
+});
+
+const summarySchema = z
+  .object({
+    contacts: z.number().int(),
+    openDeals: z.number().int(),
+    openDealsValue: z.array(z.object({ amount: z.number().int(), currency: z.string() })).openapi({ description: 'Sum of open deals’ value per currency, in minor units.' }),
+    openTasks: z.number().int(),
+    overdueTasks: z.number().int(),
+  })
+  .openapi('CompanySummary');
+
+const summary = createRoute({
+  method: 'get',
+  path: '/w/{ws}/companies/{id}/summary',
+  tags: ['Companies'],
+  summary: 'Counts for the company page header: contacts, open deals (and their value), open and overdue tasks',
+  request: { params: idParams },
+  responses: { 200: { description: 'The counts', content: { 'application/json': { schema: summarySchema } } }, ...errorResponses(401, 404) },
+});
+
 export const companyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(list, async (c) => c.json(await listCompanies(c.var.workspace.db, c.req.valid('query')), 200))
   .openapi(get, async (c) => {
@@ -190,4 +244,9 @@ export const companyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     const company = await restoreCompany(c.var.workspace.db, c.req.valid('param').id, actorOf(c));
     c.header('ETag', etag(company.version));
     return c.json(company, 200);
-  });
+  })
+  .openapi(timeline, async (c) => c.json(await companyTimeline(c.var.workspace.db, c.req.valid('param').id, c.req.valid('query')), 200))
+  .openapi(summary, async (c) => c.json(await companySummary(c.var.workspace.db, c.req.valid('param').id, actorOf(c).now), 200));
+
+/** The field rules of a company change, shared with the CSV import so both read input alike. */
+export { patchBody as companyPatchSchema };
