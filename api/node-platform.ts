@@ -34,8 +34,6 @@ export function createNodePlatform(
 ): Platform & { close(): void } {
   mkdirSync(settings.dataDir, { recursive: true });
   const control: Client = createEmbeddedClient(join(settings.dataDir, 'control.db'), { timeout: 5000 });
-  // WAL lets readers proceed while sign-ups write; the setting persists in the file.
-  void control.execute('PRAGMA journal_mode = WAL');
   const tenants = createLocalProvider({ dir: join(settings.dataDir, 'tenants') });
   const platform: Platform & { close(): void } = {
     config: {

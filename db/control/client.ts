@@ -8,8 +8,17 @@ import * as schema from './schema.ts';
 export type ControlDb = LibSQLDatabase<typeof schema>;
 
 /** Drizzle over a libSQL client (file or HTTP); the client's creator owns its lifetime. */
+// drizzle() derives its relational config from the schema on every call (a few percent of a
+// request): keep one per client.
+const cache = new WeakMap<Client, ControlDb>();
+
 export function controlDb(client: Client): ControlDb {
-  return drizzle(client, { schema });
+  let db = cache.get(client);
+  if (!db) {
+    db = drizzle(client, { schema });
+    cache.set(client, db);
+  }
+  return db;
 }
 
 /** Brings the control-plane schema up to date; safe to call at every start. */

@@ -27,37 +27,34 @@ export function createLocalProvider(options: LocalProviderOptions): TenantProvid
     return createEmbeddedClient(path, { timeout: busyTimeout });
   }
 
+  function openClient(workspaceId: string, location: string): Client {
+    const hit = open.get(workspaceId);
+    if (hit && !hit.closed) {
+      open.delete(workspaceId);
+      open.set(workspaceId, hit);
+      return hit;
+    }
+    const client = connect(location);
+    open.set(workspaceId, client);
+    while (open.size > maxOpen) {
+      const [oldest, c] = open.entries().next().value as [string, Client];
+      open.delete(oldest);
+      // A request may still hold the evicted client: give it a grace period before closing.
+      setTimeout(() => c.close(), 10_000).unref();
+    }
+    return client;
+  }
+
   return {
     kind: 'local',
     async create(workspaceId) {
+      // Opening creates the file (in WAL mode, see createEmbeddedClient) and keeps it warm
+      // for the migrations that follow.
       const path = fileFor(workspaceId);
-      const client = connect(path);
-      try {
-        // WAL is a property of the file, so setting it once at creation covers every later connection.
-        await client.execute('PRAGMA journal_mode = WAL');
-      } finally {
-        client.close();
-      }
+      openClient(workspaceId, path);
       return path;
     },
-    open(workspaceId, location) {
-      const hit = open.get(workspaceId);
-      if (hit && !hit.closed) {
-        open.delete(workspaceId);
-        open.set(workspaceId, hit);
-        return hit;
-      }
-      const client = connect(location);
-      open.set(workspaceId, client);
-      while (open.size > maxOpen) {
-        const [oldest, c] = open.entries().next().value as [string, Client];
-        open.delete(oldest);
-        // Closing the pool ends borrowed connections too, so a request still using the evicted
-        // client gets a grace period before its files are released.
-        setTimeout(() => c.close(), 10_000).unref();
-      }
-      return client;
-    },
+    open: openClient,
     async destroy(workspaceId, location) {
       open.get(workspaceId)?.close();
       open.delete(workspaceId);
