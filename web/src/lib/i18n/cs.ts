@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts';
 import { dealsCs, importCs, tasksCs } from './pipeline.cs.ts';
+import { crmCs } from './crm.cs.ts';
 
 /** Czech messages. Terms follow /work/shared/GLOSSARY.md. */
 export const cs: Messages = {
@@ -132,6 +133,12 @@ export const cs: Messages = {
   deals: dealsCs,
   tasks: tasksCs,
   import: importCs,
+  records: crmCs.records,
+  companies: crmCs.companies,
+  contacts: crmCs.contacts,
+  journal: crmCs.journal,
+  search: crmCs.search,
+  trash: crmCs.trash,
   plural: {
     company: { one: '{n} firma', few: '{n} firmy', many: '{n} firmy', other: '{n} firem' },
     minute: { one: '{n} minutu', few: '{n} minuty', many: '{n} minuty', other: '{n} minut' },

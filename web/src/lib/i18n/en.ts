@@ -1,4 +1,5 @@
 import { dealsEn, importEn, tasksEn } from './pipeline.en.ts';
+import { crmEn } from './crm.en.ts';
 
 /** Plural forms keyed by `Intl.PluralRules` category; `other` is the fallback. */
 export type Plural = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
@@ -133,6 +134,12 @@ export const en = {
   deals: dealsEn,
   tasks: tasksEn,
   import: importEn,
+  records: crmEn.records,
+  companies: crmEn.companies,
+  contacts: crmEn.contacts,
+  journal: crmEn.journal,
+  search: crmEn.search,
+  trash: crmEn.trash,
   plural: {
     company: { one: '{n} company', other: '{n} companies' } as Plural,
     minute: { one: '{n} minute', other: '{n} minutes' } as Plural,
