@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Actor } from '../records/actor.ts';
 import { diff, historyRow, insertHistory } from '../records/history.ts';
-import { assertLinks, type Links } from '../records/links.ts';
+import { assertLiveRefs, type Refs } from '../records/live-refs.ts';
 import { ACTIVITY_FIELDS, activityColumns, activityHistoryValues, activityView, type Activity, type ActivityInput } from './activity.ts';
 
 const ENTITY = 'activity';
@@ -14,7 +14,7 @@ const ENTITY = 'activity';
 export async function createActivity(db: TenantDb, input: ActivityInput, actor: Actor): Promise<Activity> {
   const id = newId(actor.now);
   return db.transaction(async (tx) => {
-    await assertLinks(tx, { companyId: input.companyId, contactId: input.contactId, dealId: input.dealId });
+    await assertLiveRefs(tx, { companyId: input.companyId, contactId: input.contactId, dealId: input.dealId });
     const [row] = await tx
       .insert(activities)
       .values({ id, ...activityColumns(input), authorId: actor.userId, version: 1, createdAt: actor.now, updatedAt: actor.now })
@@ -38,11 +38,11 @@ export async function updateActivity(db: TenantDb, id: string, patch: Partial<Ac
     if (Object.keys(changes).length === 0) return activityView(current);
     // Only links that change are checked: an unchanged one may point at a record trashed
     // since, which should not block editing the rest.
-    const changed: Links = {};
+    const changed: Refs = {};
     if (changes['companyId']) changed.companyId = merged.companyId;
     if (changes['contactId']) changed.contactId = merged.contactId;
     if (changes['dealId']) changed.dealId = merged.dealId;
-    await assertLinks(tx, changed);
+    await assertLiveRefs(tx, changed);
     const [row] = await tx
       .update(activities)
       .set({ ...activityColumns(merged), version: current.version + 1, updatedAt: actor.now })

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Actor } from '../records/actor.ts';
 import { diff, historyRow, insertHistory } from '../records/history.ts';
-import { assertLinks } from '../records/links.ts';
+import { assertLiveRefs } from '../records/live-refs.ts';
 import { normalizeTags, writeTags } from '../records/tags.ts';
 import { checkContact, CONTACT_FIELDS, contactColumns, contactView, type Contact, type ContactInput } from './contact.ts';
 import { getContact } from './list-contacts.ts';
@@ -22,7 +22,7 @@ export async function createContact(db: TenantDb, input: ContactInput, actor: Ac
   const c = checkContact({ ...input, tags: normalizeTags(input.tags) });
   const id = newId(actor.now);
   return db.transaction(async (tx) => {
-    await assertLinks(tx, { companyId: c.companyId });
+    await assertLiveRefs(tx, { companyId: c.companyId });
     await tx.insert(contacts).values({ id, ...toRow(c), importId: extra.importId ?? null, version: 1, createdAt: actor.now, updatedAt: actor.now });
     await writeTags(tx, ENTITY, id, c.tags);
     await insertHistory(tx, historyRow(ENTITY, id, 'create', diff(null, contactColumns(c), CONTACT_FIELDS), actor.userId, actor.now));
@@ -45,7 +45,7 @@ export async function updateContact(db: TenantDb, id: string, patch: Partial<Con
     if (Object.keys(changes).length === 0) return getContact(tx, id);
     // A link that stays as it was is not re-checked: its company may be in the trash by now,
     // and that should not block editing the contact's other fields.
-    if (changes['companyId']) await assertLinks(tx, { companyId: merged.companyId });
+    if (changes['companyId']) await assertLiveRefs(tx, { companyId: merged.companyId });
     const [row] = await tx
       .update(contacts)
       .set({ ...toRow(merged), version: current.version + 1, updatedAt: actor.now })
