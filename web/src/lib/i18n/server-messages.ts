@@ -16,6 +16,20 @@ const czech: [RegExp, string][] = [
   [/^Enter a valid email address\.$/, 'Zadejte platný e-mail.'],
   [/^This email is already registered\..*$/, 'Tento e-mail už je registrovaný. Přihlaste se.'],
   [/^Unknown field\.$/, 'Neznámé pole.'],
+  // Company fields and CSV import (also shown per row in the import summary).
+  [/^IČO must be 8 digits with a valid check digit\.$/, 'IČO musí mít 8 číslic a platnou kontrolní číslici.'],
+  [/^DIČ must be CZ followed by 8–10 digits with a valid check digit\.$/, 'DIČ musí začínat CZ a pokračovat 8–10 číslicemi s platnou kontrolní číslicí.'],
+  [/^Enter a phone number like (.+)\.$/, 'Zadejte telefon ve tvaru $1.'],
+  [/^PSČ must be five digits, like (.+)\.$/, 'PSČ musí mít pět číslic, např. $1.'],
+  [/^Enter a last name\.$/, 'Zadejte příjmení.'],
+  [/^No member of this workspace has this email\.$/, 'Žádný člen tohoto pracovního prostoru nemá tento e-mail.'],
+  [/^The file is empty\.$/, 'Soubor je prázdný.'],
+  [/^This is not a CSV file.*$/, 'Toto není soubor CSV (obsahuje binární data). Uložte ho z tabulky jako CSV.'],
+  [/^Choose the column that holds the company name\.$/, 'Vyberte sloupec s názvem firmy.'],
+  [/^Choose the column with the last name \(or the full name\)\.$/, 'Vyberte sloupec s příjmením (nebo celým jménem).'],
+  [/^The import is still running\..*$/, 'Import ještě běží. Vraťte ho, až skončí.'],
+  [/^This import has already been undone\.$/, 'Tento import už byl vrácen.'],
+  [/^The file is larger than 50 MB\..*$/, 'Soubor je větší než 50 MB. Rozdělte ho na menší a importujte je postupně.'],
 ];
 
 /** Translates a known server sentence into the user's language. */

@@ -48,9 +48,10 @@ export function formatMoney(money: Money, options: { compact?: boolean } = {}): 
  * Returns null for an empty field and NaN for something that is not an amount.
  */
 export function parseAmount(text: string, currency: string): number | null {
-  const cleaned = text.replace(/[\s\u00a0\u202f']/g, '').replace(/[^\d.,-]/g, '');
   if (!text.trim()) return null;
-  if (!cleaned || !/\d/.test(cleaned)) return Number.NaN;
+  // A currency written after or before the amount is fine ("12 500 Kč"); any other letter is not.
+  const cleaned = text.replace(/kč|czk|eur|usd|gbp|pln|zł|[€$£\s\u00a0\u202f']/gi, '');
+  if (!/^-?[\d.,]*\d[\d.,]*$/.test(cleaned)) return Number.NaN;
   const lastComma = cleaned.lastIndexOf(',');
   const lastDot = cleaned.lastIndexOf('.');
   // The separator that comes last and is followed by at most two digits is the decimal one.
