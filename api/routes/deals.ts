@@ -83,6 +83,7 @@ export const dealSchema = z
   .openapi('Deal');
 
 const filterParams = {
+  q: qParam,
   companyId: z.string().max(64).optional(),
   contactId: z.string().max(64).optional(),
   ownerId: z.string().max(64).optional(),
@@ -97,7 +98,6 @@ const listQuery = z
       .enum(DEAL_SORTS)
       .default('-updatedAt')
       .openapi({ description: 'expectedCloseOn: deals without a date last (first with -). position (board order) needs `stage`.' }),
-    q: qParam,
     stage: z.string().max(64).optional(),
     ...filterParams,
     updatedSince: isoDateTimeParam.optional(),

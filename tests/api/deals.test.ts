@@ -230,6 +230,7 @@ describe('deal lists', () => {
     expect(await ids('q=rizeni')).toEqual(expect$((d) => d.title.startsWith('Řízení')));
     expect(await ids('q=cist')).toEqual(expect$((d) => d.title.startsWith('Čistírna')));
     expect(await ids('q=vip')).toEqual(expect$((d) => d.tags.includes('VIP')));
+    expect(await ids(`q=${encodeURIComponent('?!')}`)).toEqual([]);
     const since = all.map((d) => Date.parse(d.updatedAt)).sort((x, y) => y - x)[2]!;
     expect(await ids(`updatedSince=${new Date(since).toISOString()}`)).toEqual(expect$((d) => Date.parse(d.updatedAt) >= since));
   });
@@ -305,6 +306,12 @@ describe('the pipeline board', () => {
     expect(byOwner.columns[0]!.items.map((d) => d.title)).toEqual(['theirs']);
     const byTag = await o.ok<Board>('GET', '/deals/board?tag=hot');
     expect(byTag.columns.reduce((n, c) => n + c.count, 0)).toBe(1);
+    const byText = await o.ok<Board>('GET', `/deals/board?q=${encodeURIComponent('THEIR')}`);
+    expect(byText.columns.flatMap((c) => c.items.map((d) => d.title))).toEqual(['theirs']);
+    expect(byText.columns[0]).toMatchObject({ count: 1, totals: [{ currency: 'CZK', amount: 7 }] });
+    const nothing = await o.ok<Board>('GET', `/deals/board?q=${encodeURIComponent('?!')}`);
+    expect(nothing.columns.every((c) => c.count === 0 && c.items.length === 0)).toBe(true);
+    expect(nothing.columns).toHaveLength(6);
   });
 
   it('sends the first 50 cards of a column and a cursor for the rest, in two statements', async () => {

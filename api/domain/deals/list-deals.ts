@@ -15,6 +15,8 @@ export type DealSort = (typeof DEAL_SORTS)[number];
 const NO_CLOSE_DATE = '~';
 
 export interface DealFilters {
+  /** Full text over title and tags, without diacritics. */
+  q?: string | undefined;
   stage?: string | undefined;
   companyId?: string | undefined;
   contactId?: string | undefined;
@@ -26,7 +28,6 @@ export interface ListDealsQuery extends DealFilters {
   limit: number;
   cursor?: string | undefined;
   sort: DealSort;
-  q?: string | undefined;
   updatedSince?: number | undefined;
   deleted?: boolean | undefined;
 }
@@ -46,6 +47,11 @@ export function dealFilters(db: Pick<TenantDb, 'select'>, f: DealFilters): SQL[]
       ),
     );
   }
+  if (f.q !== undefined) {
+    const match = ftsQuery(f.q);
+    // Input with nothing searchable in it (only punctuation) matches no deal.
+    where.push(match === null ? sql`0` : sql`${deals}.rowid IN (SELECT rowid FROM deals_fts WHERE deals_fts MATCH ${match})`);
+  }
   return where;
 }
 
@@ -63,11 +69,6 @@ export async function listDeals(db: TenantDb, query: ListDealsQuery): Promise<{ 
   const isDesc = query.sort.startsWith('-');
   const where: SQL[] = [query.deleted ? isNotNull(deals.deletedAt) : isNull(deals.deletedAt), ...dealFilters(db, query)];
   if (query.updatedSince !== undefined) where.push(gte(deals.updatedAt, query.updatedSince));
-  if (query.q !== undefined) {
-    const match = ftsQuery(query.q);
-    if (match === null) return { items: [], nextCursor: null };
-    where.push(sql`${deals}.rowid IN (SELECT rowid FROM deals_fts WHERE deals_fts MATCH ${match})`);
-  }
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   const fetch = query.limit + 1;
   const dir = isDesc ? desc : asc;
