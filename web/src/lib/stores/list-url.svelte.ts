@@ -46,13 +46,14 @@ export class ListUrlView {
   }
 
   #write(): void {
-    const url = new URL(page.url.href);
+    // The address bar, not page.url: shallow replaceState leaves page.url at the first load's URL.
+    const url = new URL(location.href);
     for (const key of KEYS) {
       const value = key === 'q' ? this.q.trim() : this[key];
       if (value && !(key === 'sort' && value === this.defaultSort)) url.searchParams.set(key, value);
       else url.searchParams.delete(key);
     }
-    if (url.search === page.url.search) return;
+    if (url.search === location.search) return;
     // Shallow: the address changes without re-running loaders or adding history entries per keystroke.
     // eslint-disable-next-line svelte/no-navigation-without-resolve -- the current page's own URL, only its query changed
     replaceState(url, page.state);

@@ -40,15 +40,15 @@ export function formatDateTime(iso: string): string {
 
 /** Up to two capital letters for an avatar. */
 export function initials(name: string): string {
-  const words = name
+  // Czech legal forms say nothing about the company: "ČEZ, a. s." is Č, not ČA.
+  const bare = name.replace(/[,\s]+(s\.\s*r\.\s*o\.?|spol\..*|a\.\s*s\.?|v\.\s*o\.\s*s\.?|k\.\s*s\.?|z\.\s*s\.?|o\.\s*p\.\s*s\.?|se)$/iu, '');
+  const words = bare
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .split(/\s+/)
-    .filter((w) => w && !/^(s\.?r\.?o|a\.?s|spol|v\.?o\.?s|k\.?s)$/i.test(w));
-  const letters = words.length > 1 ? [words[0], words[1]] : [words[0]];
-  return letters
-    .map((w) => w?.[0] ?? '')
-    .join('')
-    .toUpperCase();
+    .filter(Boolean);
+  const first = words[0]?.[0] ?? '';
+  const second = words[1]?.[0] ?? '';
+  return (first + (/\p{L}/u.test(second) ? second : '')).toUpperCase();
 }
 
 /** A stable soft hue per name, so avatars are told apart at a glance. */
