@@ -24,7 +24,7 @@ export const recordHistory = sqliteTable(
     actorId: text('actor_id'),
     at: integer('at').notNull(),
   },
-  (t) => [index('record_history_entity_idx').on(t.entity, t.entityId, t.at)],
+  (t) => [index('record_history_entity_at_id_idx').on(t.entity, t.entityId, t.at, t.id)],
 );
 
 // ── Client management (free tier) ───────────────────────────────────────────────
@@ -187,6 +187,7 @@ export const deals = sqliteTable(
   (t) => [
     index('deals_stage_idx').on(t.stage, t.deletedAt, t.position, t.id),
     index('deals_company_idx').on(t.companyId, t.deletedAt, t.updatedAt, t.id),
+    index('deals_contact_idx').on(t.contactId, t.deletedAt, t.updatedAt, t.id),
     index('deals_owner_idx').on(t.ownerId, t.deletedAt, t.updatedAt, t.id),
     index('deals_updated_idx').on(t.deletedAt, t.updatedAt, t.id),
     index('deals_title_idx').on(t.deletedAt, t.title, t.id),

@@ -78,5 +78,13 @@ export const migrations: Migration[] = [
       "CREATE TRIGGER `deals_fts_ad` AFTER DELETE ON `deals` BEGIN\n  DELETE FROM deals_fts WHERE rowid = old.rowid;\nEND;",
       "-- The default pipeline; each workspace renames and reorders it (the web app translates these\n-- ids while their names are unchanged).\nINSERT INTO `deal_stages` (id, name, position, kind, probability, created_at, updated_at) VALUES\n  ('lead', 'Lead', 1, 'open', 10, 0, 0),\n  ('qualified', 'Qualified', 2, 'open', 25, 0, 0),\n  ('proposal', 'Proposal', 3, 'open', 50, 0, 0),\n  ('negotiation', 'Negotiation', 4, 'open', 75, 0, 0),\n  ('won', 'Won', 5, 'won', 100, 0, 0),\n  ('lost', 'Lost', 6, 'lost', 0, 0, 0);"
     ]
+  },
+  {
+    "tag": "0004_indexes",
+    "statements": [
+      "CREATE INDEX `record_history_entity_at_id_idx` ON `record_history` (`entity`,`entity_id`,`at`,`id`);",
+      "CREATE INDEX `deals_contact_idx` ON `deals` (`contact_id`,`deleted_at`,`updated_at`,`id`);",
+      "DROP INDEX `record_history_entity_idx`;"
+    ]
   }
 ];
