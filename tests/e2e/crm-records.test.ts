@@ -112,7 +112,7 @@ describe('client management', () => {
     await page.getByTestId('company-regNo').fill('25596641');
     await page.getByTestId('ares-lookup').click();
     await status.getByText('No company with IČO 25596641 is registered in ARES', { exact: false }).waitFor();
-    expect(await status.innerText()).toContain('You can type the details yourself.');
+    expect(await status.innerText()).toContain('enter the details by hand');
     ares?.answer('27082440', { status: 500, body: {} });
     await page.getByTestId('company-regNo').fill('27082440');
     await page.getByTestId('ares-lookup').click();

@@ -30,6 +30,15 @@ const czech: [RegExp, string][] = [
   [/^The import is still running\..*$/, 'Import ještě běží. Vraťte ho, až skončí.'],
   [/^This import has already been undone\.$/, 'Tento import už byl vrácen.'],
   [/^The file is larger than 50 MB\..*$/, 'Soubor je větší než 50 MB. Rozdělte ho na menší a importujte je postupně.'],
+  // Companies, contacts, the journal and ARES look-ups.
+  [/^No company with IČO (\d+) is registered in ARES\..*$/, 'V ARES není registrována žádná firma s IČO $1. Zkontrolujte číslo, nebo údaje vyplňte ručně.'],
+  [/^The business registry \(ARES\) cannot be reached right now\..*$/, 'Registr ARES teď není dostupný. Vyplňte údaje ručně.'],
+  [/^Enter a subject\.$/, 'Zadejte předmět.'],
+  [/^Enter a title\.$/, 'Zadejte název.'],
+  [/^No such company in this workspace\.$/, 'Taková firma v tomto pracovním prostoru není.'],
+  [/^No such contact in this workspace\.$/, 'Takový kontakt v tomto pracovním prostoru není.'],
+  [/^Use a two-letter country code such as CZ\.$/, 'Použijte dvoupísmenný kód země, např. CZ.'],
+  [/^Someone else changed this record meanwhile\..*$/, 'Někdo jiný záznam mezitím změnil. Načtěte ho znovu a zkuste to ještě jednou.'],
 ];
 
 /** Translates a known server sentence into the user's language. */

@@ -20,6 +20,8 @@ export function forgetViews(prefix: string): void {
 type FetchPage<T> = (params: ListParams, signal: AbortSignal) => Promise<Page<T>>;
 
 const PAGE = 50;
+// Later pages are bigger: someone scrolling that far is reading on, and fewer requests keep it smooth.
+const NEXT_PAGE = 100;
 
 /**
  * One keyset-paged list view: the first page on `load`, more on `loadMore`; a request that a newer
@@ -86,7 +88,7 @@ export class ListView<T extends { id: string }> {
     this.loadingMore = true;
     this.error = null;
     try {
-      const page = await this.#fetch({ ...this.#params, limit: PAGE, cursor: this.nextCursor }, controller.signal);
+      const page = await this.#fetch({ ...this.#params, limit: NEXT_PAGE, cursor: this.nextCursor }, controller.signal);
       if (controller.signal.aborted) return;
       this.items = appendNew(this.items, page.items);
       this.nextCursor = page.nextCursor;

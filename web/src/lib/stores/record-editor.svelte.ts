@@ -1,4 +1,3 @@
-import { toast } from 'svelte-sonner';
 import { ApiError, type RequestOptions } from '../api.ts';
 import { i18n } from '../i18n/index.svelte.ts';
 import { localizeServerMessage } from '../i18n/server-messages.ts';
@@ -77,7 +76,7 @@ export class RecordEditor<T extends { id: string; version: number }, I> {
     this.#historyLoading = null;
   }
 
-  /** PATCHes `input` with If-Match; on a conflict loads the other writer's version and says so. */
+  /** PATCHes `input` with If-Match; on a conflict loads the other writer's version (the caller shows the message). */
   async save(input: I): Promise<SaveResult> {
     const current = this.record;
     if (!current) return { ok: false, message: i18n.t.errors.server };
@@ -92,7 +91,6 @@ export class RecordEditor<T extends { id: string; version: number }, I> {
         } catch {
           // the message below still tells the user what happened
         }
-        toast.warning(i18n.t.records.conflict);
         return { ok: false, message: i18n.t.records.conflict, conflict: true };
       }
       if (error instanceof ApiError && error.hasFields) {

@@ -114,6 +114,7 @@ export interface AresCompany {
   name: string;
   vatNo: string | null;
   address: Partial<Address> | null;
+  country?: string;
 }
 
 export interface Member {
