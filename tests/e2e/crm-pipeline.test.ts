@@ -235,6 +235,28 @@ describe('deals, tasks, import and export', () => {
     await page.getByTestId('deal-board').waitFor();
   });
 
+  test('a move the server refuses is rolled back, with a message saying so', async () => {
+    const [first, second] = stages;
+    if (!first || !second) throw new Error('no stages');
+    // Someone else trashes the deal while it is still on this board.
+    const id = (await call<{ items: Deal[] }>('GET', `/w/${slug}/deals?q=pekarnu`)).body.items[0]?.id;
+    expect((await call('DELETE', `/w/${slug}/deals/${id}`)).status).toBe(204);
+
+    await column(first.id).getByTestId('deal-card').filter({ hasText: 'Nový web pro pekárnu' }).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await page.getByText('Obchod se nepodařilo přesunout', { exact: false }).waitFor();
+    await column(first.id).getByTestId('deal-card').filter({ hasText: 'Nový web pro pekárnu' }).waitFor();
+    expect(await column(second.id).getByTestId('deal-card').filter({ hasText: 'Nový web pro pekárnu' }).count()).toBe(0);
+    await expectColumn(first.id, '1 obchod', null);
+    await expectColumn(second.id, '1 obchod', '125 000 Kč');
+    await screenshot(page, 'crm-deals-move-failed', { fullPage: false });
+
+    await page.reload();
+    await expectColumn(first.id, '0 obchodů', null);
+  });
+
   test('stage settings refuse to delete a stage that still holds deals, with the reason in Czech', async () => {
     const [, second] = stages;
     if (!second) throw new Error('no stages');
@@ -313,6 +335,14 @@ describe('deals, tasks, import and export', () => {
         'Chybná firma;12345678;Praha;',
       ].join('\r\n') + '\r\n',
     );
+
+    // The home page's first steps are real links: "Add your first client" opens the new-company dialog.
+    await page.goto(`/w/${slug}`);
+    await page.getByTestId('onboarding-link-add-client').click();
+    await page.getByTestId('company-dialog').waitFor();
+    expect(new URL(page.url()).searchParams.get('new')).toBeNull();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('company-dialog').waitFor({ state: 'detached' });
 
     await page.goto(`/w/${slug}`);
     await page.getByTestId('onboarding-link-import-csv').click();

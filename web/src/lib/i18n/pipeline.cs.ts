@@ -30,6 +30,7 @@ export const dealsCs: Messages['deals'] = {
     'Kartu přetáhněte do jiné fáze. Z klávesnice: zaměřte kartu, stiskněte mezerník, přesuňte ji šipkami nebo Tabem a mezerníkem ji pusťte.',
   moved: '„{title}“ přesunut do fáze {stage}.',
   moveFailed: 'Obchod se nepodařilo přesunout, vrátili jsme ho zpět.',
+  gone: 'Obchod už neexistuje, možná ho někdo smazal. Obnovte stránku a uvidíte aktuální nástěnku.',
   loadFailed: 'Obchody se nepodařilo načíst.',
   openDeal: 'Otevřít obchod {title}',
   cardCompanyless: 'Bez firmy',

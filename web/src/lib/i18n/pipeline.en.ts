@@ -31,6 +31,7 @@ export const dealsEn = {
     'Drag a card to another stage. With the keyboard: focus a card, press Space, move it with the arrow keys or Tab, and press Space again to drop it.',
   moved: '“{title}” moved to {stage}.',
   moveFailed: 'The deal could not be moved, so it is back where it was.',
+  gone: 'The deal is no longer there: someone may have deleted it. Reload to see the board as it is now.',
   loadFailed: 'We could not load the deals.',
   openDeal: 'Open deal {title}',
   cardCompanyless: 'No company',

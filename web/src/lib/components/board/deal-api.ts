@@ -108,29 +108,9 @@ function normalizeBoard(raw: RawBoard): BoardColumn[] {
   });
 }
 
-/** Byte-string order of the API's position keys (what the board's columns are sorted by). */
-const byPosition = (a: Deal, b: Deal) => ((a.position ?? '') < (b.position ?? '') ? -1 : (a.position ?? '') > (b.position ?? '') ? 1 : a.id < b.id ? -1 : 1);
-
-/**
- * The board for a search: the board endpoint filters by owner and tag but not by text, so a search
- * reads the matching deals from the list (up to 200) and groups them under the stages.
- */
-async function searchBoard(slug: string, filter: DealFilter, signal?: AbortSignal): Promise<BoardColumn[]> {
-  const [stages, page] = await Promise.all([
-    dealApi.stages(slug),
-    api.get<Page<Deal>>(`${ws(slug)}/deals${query({ ...filter, limit: 200 })}`, { signal }),
-  ]);
-  return stages.map((stage) => {
-    const deals = page.items.filter((d) => d.stage === stage.id).sort(byPosition);
-    return { stage, deals, count: deals.length, totals: sumByCurrency(deals.map((d) => d.value)) };
-  });
-}
-
 export const dealApi = {
   board: async (slug: string, filter: DealFilter, signal?: AbortSignal): Promise<BoardColumn[]> =>
-    filter.q
-      ? searchBoard(slug, filter, signal)
-      : normalizeBoard(await api.get<RawBoard>(`${ws(slug)}/deals/board${query({ ownerId: filter.ownerId, tag: filter.tag })}`, { signal })),
+    normalizeBoard(await api.get<RawBoard>(`${ws(slug)}/deals/board${query({ q: filter.q, ownerId: filter.ownerId, tag: filter.tag })}`, { signal })),
   list: (slug: string, params: DealFilter & { sort?: string; cursor?: string; limit?: number }, signal?: AbortSignal) =>
     api.get<Page<Deal>>(`${ws(slug)}/deals${query({ ...params })}`, { signal }),
   get: (slug: string, id: string) => api.get<Deal>(`${ws(slug)}/deals/${encodeURIComponent(id)}`),
