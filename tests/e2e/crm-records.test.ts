@@ -273,6 +273,22 @@ describe('client management', () => {
     expect(await page.getByTestId('list-count').innerText()).toBe('4 companies');
     await page.getByTestId('filter-tag-clear').click();
     await expect.poll(() => page.getByTestId('row').count()).toBeGreaterThan(10);
+
+    // The column chooser hides a column, and the choice outlives a reload.
+    const header = page.getByTestId('companies-table').getByRole('columnheader');
+    await header.filter({ hasText: 'City' }).waitFor();
+    await page.getByTestId('column-chooser').click();
+    await page.getByTestId('column-city').click();
+    await page.keyboard.press('Escape');
+    await header.filter({ hasText: 'City' }).waitFor({ state: 'detached' });
+    expect(await rowByName('Beta Servis s.r.o.').innerText()).not.toContain('Brno');
+    await page.reload();
+    await rowByName('Beta Servis s.r.o.').waitFor();
+    expect(await header.filter({ hasText: 'City' }).count()).toBe(0);
+    await page.getByTestId('column-chooser').click();
+    await page.getByTestId('column-city').click();
+    await page.keyboard.press('Escape');
+    await rowByName('Beta Servis s.r.o.').getByText('Brno').waitFor();
   });
 
   test('j/k move and Enter opens; deleting from the page goes to the trash, and Undo brings it back', async () => {

@@ -10,6 +10,7 @@ export const crmCs: Crm = {
     sortAsc: 'vzestupně',
     sortDesc: 'sestupně',
     filters: 'Filtry',
+    columns: 'Sloupce',
     owner: 'Vlastník',
     tag: 'Štítek',
     anyOwner: 'Kdokoli',

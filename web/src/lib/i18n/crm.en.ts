@@ -8,6 +8,7 @@ export const crmEn = {
     sortAsc: 'ascending',
     sortDesc: 'descending',
     filters: 'Filters',
+    columns: 'Columns',
     owner: 'Owner',
     tag: 'Tag',
     anyOwner: 'Anyone',
