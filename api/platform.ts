@@ -8,6 +8,8 @@ export interface AppConfig {
   appOrigin?: string;
   /** `false` only for load tests on loopback. */
   rateLimits: boolean;
+  /** Base URL of the ARES REST API (business registry); tests point it at a local fake. */
+  aresBaseUrl?: string;
 }
 
 export interface Logger {
@@ -32,4 +34,9 @@ export interface Platform {
   /** The caller's address for throttling (socket address on Node, CF-Connecting-IP on Workers). */
   clientIp(c: Context): string | undefined;
   logger: Logger;
+  /**
+   * Runs work that outlives the response (CSV imports). Node simply lets the promise run;
+   * Workers must hand it to `waitUntil` or the isolate may stop before it ends.
+   */
+  background(c: Context, task: () => Promise<void>): void;
 }

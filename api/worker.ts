@@ -34,6 +34,8 @@ export interface Env {
   APP_ORIGIN?: string;
   /** `off` disables rate limits (load tests only). */
   RATE_LIMITS?: string;
+  /** ARES REST base URL; defaults to the public registry. */
+  ARES_BASE_URL?: string;
 }
 
 const REQUIRED = ['CONTROL_DB_URL', 'TURSO_ORG', 'TURSO_GROUP', 'TURSO_API_TOKEN', 'TURSO_GROUP_TOKEN'] as const;
@@ -51,6 +53,7 @@ export function createWorkerPlatform(env: Env): Platform {
   const apiUrl = nonEmpty(env.TURSO_API_URL);
   const appOrigin = nonEmpty(env.APP_ORIGIN);
   const controlToken = nonEmpty(env.CONTROL_DB_TOKEN);
+  const aresBaseUrl = nonEmpty(env.ARES_BASE_URL);
   const tenants = createTursoProvider({
     ...(apiUrl ? { apiUrl } : {}),
     org: env.TURSO_ORG,
@@ -63,7 +66,7 @@ export function createWorkerPlatform(env: Env): Platform {
   });
 
   return {
-    config: { ...(appOrigin ? { appOrigin } : {}), rateLimits: (env.RATE_LIMITS ?? 'on') !== 'off' },
+    config: { ...(appOrigin ? { appOrigin } : {}), rateLimits: (env.RATE_LIMITS ?? 'on') !== 'off', ...(aresBaseUrl ? { aresBaseUrl } : {}) },
     // A fresh client per call: a Worker may not reuse one request's connections in another.
     control: () => createClient({ url: env.CONTROL_DB_URL, ...(controlToken ? { authToken: controlToken } : {}) }),
     tenants,
@@ -74,6 +77,8 @@ export function createWorkerPlatform(env: Env): Platform {
       info: (message, data) => console.log(JSON.stringify({ level: 'info', message, ...data })),
       error: (message, data) => console.error(JSON.stringify({ level: 'error', message, ...data })),
     },
+    // waitUntil keeps the isolate alive after the response, for as long as Workers allow.
+    background: (c, task) => c.executionCtx.waitUntil(task()),
   };
 }
 
