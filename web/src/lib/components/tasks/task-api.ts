@@ -47,21 +47,25 @@ export const taskApi = {
   setDone: (slug: string, id: string, done: boolean) => api.patch<Task>(`${ws(slug)}/tasks/${encodeURIComponent(id)}`, { done }),
 };
 
-/** Local wall-clock hour and minute that mean "some time that day" for a task given a date only. */
-export const END_OF_DAY = { hours: 23, minutes: 59 } as const;
-
-/** `YYYY-MM-DD` (+ optional `HH:MM`) in the browser's zone → the ISO instant the API stores. */
+/**
+ * A task given a date only is due at the last millisecond of that day (23:59:59.999 local). The
+ * 59.999 seconds mark it as "some time that day" in any zone, since zones differ by whole minutes,
+ * while a time the user picks always has zero seconds.
+ */
 export function dueAtFrom(date: string, time: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = /^\d{2}:\d{2}$/.test(time) ? (time.split(':').map(Number) as [number, number]) : [END_OF_DAY.hours, END_OF_DAY.minutes];
-  return new Date(y, m - 1, d, hh, mm, 0, 0).toISOString();
+  if (/^\d{2}:\d{2}$/.test(time)) {
+    const [hh, mm] = time.split(':').map(Number) as [number, number];
+    return new Date(y, m - 1, d, hh, mm, 0, 0).toISOString();
+  }
+  return new Date(y, m - 1, d, 23, 59, 59, 999).toISOString();
 }
 
 /** Whether a due instant carries a time the user chose (not the end-of-day stand-in for "that day"). */
 export function hasTime(dueAt: string): boolean {
   const at = new Date(dueAt);
-  return !(at.getHours() === END_OF_DAY.hours && at.getMinutes() === END_OF_DAY.minutes);
+  return !(at.getUTCSeconds() === 59 && at.getUTCMilliseconds() === 999);
 }
 
 /** Today's date in the browser's zone as `YYYY-MM-DD` (the value a date input takes). */
