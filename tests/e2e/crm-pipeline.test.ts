@@ -126,8 +126,13 @@ describe('deals, tasks, import and export', () => {
     expect(await page.locator('#deal-title').getAttribute('aria-invalid')).toBe('true');
 
     await page.locator('#deal-title').fill('Rekonstrukce kanceláří');
+    // The company picker works from the keyboard: type without diacritics, arrow down, Enter.
     await page.locator('#deal-company').fill('zluty');
-    await page.getByTestId('company-picker-options').getByText('Žlutý kůň s.r.o.').click();
+    await page.getByTestId('company-picker-options').getByText('Žlutý kůň s.r.o.').waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#deal-company').inputValue()).toBe('Žlutý kůň s.r.o.');
+    expect(await dialog.count()).toBe(1);
     await page.locator('#deal-value').fill('12,5x');
     await page.getByTestId('deal-submit').click();
     await page.locator('#deal-value-error').getByText('Zadejte částku', { exact: false }).waitFor();
@@ -198,8 +203,12 @@ describe('deals, tasks, import and export', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('deal-dialog').waitFor();
     expect(await page.locator('#deal-title').inputValue()).toBe('Servis tiskáren');
-    await page.keyboard.press('Escape');
+    expect(await page.locator('#deal-value').inputValue()).toBe('50000');
+    // Editing the value changes the column's sum.
+    await page.locator('#deal-value').fill('60 000,50');
+    await page.locator('#deal-value').press('Enter');
     await page.getByTestId('deal-dialog').waitFor({ state: 'detached' });
+    await expectColumn(third.id, '1 obchod', '60 000,50 Kč');
   });
 
   test('quick-add puts a deal on top of a column, and search narrows the board', async () => {
@@ -428,7 +437,7 @@ describe('deals, tasks, import and export', () => {
       await p.getByTestId('deal-board').waitFor();
       await p.getByTestId('deal-card').first().waitFor();
       // English money: the same sums in the other language.
-      expect(plain(await p.locator(`[data-stage-kind]`).filter({ hasText: 'Servis' }).getByTestId('stage-sum').innerText())).toBe('CZK 50,000');
+      expect(plain(await p.locator(`[data-stage-kind]`).filter({ hasText: 'Servis' }).getByTestId('stage-sum').innerText())).toBe('CZK 60,000.50');
       const overflow = await p.getByTestId('deal-board').evaluate((el) => el.scrollWidth > el.clientWidth);
       expect(overflow).toBe(true);
       const pageOverflow = await p.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
