@@ -226,6 +226,17 @@ describe('client management', () => {
     // The call logged on the company page is not linked to Jan; his journal starts empty.
     await page.getByTestId('timeline-empty').waitFor();
     await screenshot(page, 'crm-contact-detail');
+
+    // The same dialog creates: "new contact" + Enter opens the contact form on the contacts list.
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('search-input').fill('new cont');
+    await page.getByTestId('search-new-contact').waitFor();
+    await expect.poll(() => page.getByTestId('search-new-contact').getAttribute('data-selected')).not.toBeNull();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('contact-dialog').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/w/${slug}/contacts`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('contact-dialog').waitFor({ state: 'detached' });
   });
 
   test('the companies list: search without accents, sort, bulk tag with shift-click, filter by the tag', async () => {

@@ -233,6 +233,7 @@ export const crmCs: Crm = {
     failed: 'Hledání teď není k dispozici.',
     groups: { company: 'Firmy', contact: 'Kontakty', deal: 'Obchody', project: 'Projekty' },
     goTo: 'Přejít',
+    create: 'Vytvořit',
     navigate: 'pohyb',
     select: 'otevřít',
     close: 'zavřít',

@@ -201,6 +201,7 @@ export const crmEn = {
     failed: 'Search is not available right now.',
     groups: { company: 'Companies', contact: 'Contacts', deal: 'Deals', project: 'Projects' },
     goTo: 'Go to',
+    create: 'Create',
     navigate: 'to move',
     select: 'to open',
     close: 'to close',

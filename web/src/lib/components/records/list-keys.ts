@@ -2,6 +2,10 @@
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
+  // A row's checkbox keeps j/k working; text boxes, selects and overlays do not.
+  if (target instanceof HTMLInputElement && ['checkbox', 'radio', 'button', 'submit'].includes(target.type)) {
+    return target.closest('[role="dialog"], [role="menu"]') !== null;
+  }
   if (target.closest('input, textarea, select, [role="dialog"], [role="menu"], [role="listbox"]')) return true;
   return false;
 }
