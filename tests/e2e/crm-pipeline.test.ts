@@ -421,11 +421,12 @@ describe('deals, tasks, import and export', () => {
     expect(all.body.items.map((c) => c.name)).toEqual(['Žlutý kůň s.r.o.']);
   });
 
-  test('on a phone the board scrolls sideways and My tasks stays usable', async () => {
+  test('on a phone (dark, English) the board scrolls sideways and My tasks stays usable', async () => {
     if (!browser || !server) throw new Error('set-up failed');
     const phone = await newContext(browser, server.baseUrl, {
       locale: 'en-GB',
       timezoneId: 'Europe/London',
+      colorScheme: 'dark',
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,
