@@ -13,6 +13,7 @@ import { loadSession } from './middleware/session.ts';
 import { resolveWorkspace } from './middleware/workspace.ts';
 import type { Platform } from './platform.ts';
 import { docsPage } from './routes/docs.ts';
+import { isImportUpload } from './routes/imports.ts';
 import { routeModules } from './routes/index.ts';
 import { validationHook } from './validation.ts';
 
@@ -32,15 +33,16 @@ export function createApp(platform: Platform) {
   let controlReady: Promise<unknown> | undefined;
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const jsonBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError('payload_too_large', 'The request body is larger than 1 MB.');
+    },
+  });
   api
-    .use(
-      '*',
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: () => {
-          throw new AppError('payload_too_large', 'The request body is larger than 1 MB.');
-        },
-      }),
+    .use('*', (c, next) =>
+      // CSV uploads have their own, larger limit (api/routes/imports.ts).
+      isImportUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next),
     )
     .use('*', async (c, next) => {
       const client = platform.control();
@@ -53,7 +55,7 @@ export function createApp(platform: Platform) {
       c.set('control', controlDb(client));
       await next();
     })
-    .use('*', csrfGuard())
+    .use('*', csrfGuard({ rawUpload: (c) => isImportUpload(c.req.method, c.req.path) }))
     .use('*', loadSession())
     .use('/w/:ws', resolveWorkspace())
     .use('/w/:ws/*', resolveWorkspace());
