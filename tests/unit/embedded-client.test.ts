@@ -38,7 +38,9 @@ describe('embedded libSQL client', () => {
     expect(ins.lastInsertRowid).toBe(1n);
     const rs = await db.execute({ sql: 'SELECT ? AS yes, data FROM t', args: [true] });
     expect(rs.rows[0]!['yes']).toBe(1);
-    expect([...(rs.rows[0]!['data'] as Uint8Array)]).toEqual([1, 2]);
+    const data: unknown = rs.rows[0]!['data'];
+    expect(data).toBeInstanceOf(Uint8Array);
+    expect([...(data as Uint8Array)]).toEqual([1, 2]);
   });
 
   it('rolls a failed batch back entirely', async () => {
