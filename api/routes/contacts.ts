@@ -180,3 +180,6 @@ export const contactRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     c.header('ETag', etag(contact.version));
     return c.json(contact, 200);
   });
+
+/** The field rules of a contact change, shared with the CSV import so both read input alike. */
+export { patchBody as contactPatchSchema };

@@ -1,26 +1,13 @@
-import { z } from '@hono/zod-openapi';
-import { optionalText, tagsField } from '../../routes/records.ts';
-import { emailField, nameField } from '../../validation.ts';
+import type { z } from '@hono/zod-openapi';
+import { contactPatchSchema } from '../../routes/contacts.ts';
 import { checkContact, type ContactInput } from '../contacts/contact.ts';
 import { normalizeTags } from '../records/tags.ts';
 import { cellOf, checkRow, parseRow, splitTags, type RowResult } from './cells.ts';
 import type { Mapping } from './fields.ts';
 import { ownerOf, type Owners } from './owners.ts';
 
-// The field rules of `PATCH /contacts` (api/routes/contacts.ts), built from the same shared
-// validators; the company link is resolved by the import itself (by name or IČO).
-const contactRowSchema = z
-  .object({
-    firstName: nameField,
-    lastName: nameField,
-    email: emailField,
-    phone: optionalText(50),
-    title: optionalText(200),
-    tags: tagsField,
-    ownerId: z.string().max(64),
-  })
-  .partial()
-  .strict();
+// The company link is not a cell: the import resolves it by IČO or name (import-contacts.ts).
+const contactRowSchema = contactPatchSchema.omit({ companyId: true });
 
 export type ContactPatch = z.output<typeof contactRowSchema>;
 
@@ -88,7 +75,7 @@ export function contactToCreate(patch: ContactPatch, companyId: string | null, d
  */
 export function contactMerged(current: ContactInput, patch: ContactPatch, companyId: string | null): RowResult<ContactInput> {
   const { tags, email, ...rest } = patch;
-  if (email !== undefined && email.toLowerCase() !== current.email?.toLowerCase()) Object.assign(rest, { email });
+  if (email !== undefined && email?.toLowerCase() !== current.email?.toLowerCase()) Object.assign(rest, { email });
   const merged: ContactInput = {
     ...current,
     ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
