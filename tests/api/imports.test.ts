@@ -167,6 +167,19 @@ describe('import', () => {
     ]);
   });
 
+  it('keeps at most 1,000 problems and says the list was cut', async () => {
+    const who = await freshWorkspace();
+    const lines = ['Name;IČO'];
+    for (let i = 0; i < 1200; i++) lines.push(`Bad ${i};12345678`);
+    lines.push('Good;177 041');
+    const job = await importAndWait(h, who, lines.join('\n'), { entity: 'companies' });
+    expect(job).toMatchObject({ status: 'done', totalRows: 1201, createdCount: 1, skippedCount: 1200, problemsTruncated: true });
+    expect(job.problems.length).toBe(1000);
+    expect(job.problems[0]!.row).toBe(2);
+    expect(job.problems[999]!.row).toBe(1001);
+    expect((await listAll<Company>(h, who, '/companies')).map((c) => c.regNo)).toEqual(['00177041']);
+  });
+
   it('takes off the apostrophe an export puts before formula-like cells', async () => {
     const who = await freshWorkspace();
     await importAndWait(h, who, "Name;Phone\n'=Ltd;'+420 602 123 456\n", { entity: 'companies' });

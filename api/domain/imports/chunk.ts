@@ -1,6 +1,5 @@
 import type { InStatement, InValue, Row, Transaction } from '@libsql/client';
-import { sql } from 'drizzle-orm';
-import { recordHistory } from '../../../db/tenant/schema.ts';
+import type { recordHistory } from '../../../db/tenant/schema.ts';
 import type { CsvRecord } from '../../lib/csv.ts';
 import type { Actor } from '../records/actor.ts';
 import type { Changes } from '../records/history.ts';
@@ -43,10 +42,6 @@ export type ChunkWriter = (tx: Pick<ChunkTx, 'execute'>, records: readonly CsvRe
 // An import's updates are found again by undo through their history ids, which start with
 // the job id (a range scan on the primary key): record_history has no import column.
 export const importHistoryId = (jobId: string, row: number) => `${jobId}.${String(row).padStart(9, '0')}`;
-
-export function importHistoryRange(jobId: string) {
-  return sql`${recordHistory.id} > ${`${jobId}.`} AND ${recordHistory.id} < ${`${jobId}/`}`;
-}
 
 /** An update some row of this import made, as history records it. */
 export interface RowUpdate {

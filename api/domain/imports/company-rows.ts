@@ -22,7 +22,7 @@ export function readCompanyRow(cells: readonly string[], mapping: Mapping, owner
     if (v !== undefined) raw[f] = v;
   }
   if (country !== undefined) raw['country'] = country;
-  const regNo = cell('regNo');
+  const regNo = cell('regNo')?.replace(/\s+/g, '');
   if (regNo !== undefined) raw['regNo'] = (country ?? 'CZ') === 'CZ' && /^\d{1,7}$/.test(regNo) ? regNo.padStart(8, '0') : regNo;
   const address: Record<string, string> = {};
   for (const f of ['street', 'city', 'postalCode'] as const) {

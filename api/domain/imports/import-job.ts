@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { desc, eq, lt, sql } from 'drizzle-orm';
 import type { TenantDb } from '../../../db/tenant/client.ts';
 import { importJobs } from '../../../db/tenant/schema.ts';
 import { notFound } from '../../errors.ts';
@@ -88,7 +88,7 @@ export async function failJob(db: TenantDb, id: string, message: string, now: nu
         problems: sql`json_insert(${importJobs.problems}, '$[#]', json(${JSON.stringify({ row: 0, fields: {}, message })}))`,
         updatedAt: now,
       })
-      .where(and(eq(importJobs.id, id)))
+      .where(eq(importJobs.id, id))
       .returning();
     if (!row) throw notFound('Import');
     return row;
