@@ -8,6 +8,7 @@ import { exportRoutes } from './exports.ts';
 import { healthRoutes } from './health.ts';
 import { historyRoutes } from './history.ts';
 import { importRoutes } from './imports.ts';
+import { memberRoutes } from './members.ts';
 import { meRoutes } from './me.ts';
 import { searchRoutes } from './search.ts';
 import { stageRoutes } from './stages.ts';
@@ -21,6 +22,7 @@ export const routeModules = [
   authRoutes,
   meRoutes,
   workspaceRoutes,
+  memberRoutes,
   companyRoutes,
   contactRoutes,
   activityRoutes,
