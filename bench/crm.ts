@@ -1,6 +1,6 @@
 // Core CRM benchmark (issue 3): one workspace seeded with 100k companies, 100k contacts and
 // 200k activities, then autocannon against api/node.ts on loopback.
-import { createClient, type InStatement } from '@libsql/client';
+import { createClient, type Client, type InStatement } from '@libsql/client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ function ico(i: number): string {
   return base + String((11 - (sum % 11)) % 10);
 }
 
-async function insertRows(db: ReturnType<typeof createClient>, table: string, cols: string[], total: number, row: (i: number) => unknown[]) {
+async function insertRows(db: Client, table: string, cols: string[], total: number, row: (i: number) => unknown[]) {
   const per = Math.floor(30_000 / cols.length);
   const placeholders = `(${cols.map(() => '?').join(',')})`;
   for (let start = 0; start < total; start += per * 20) {
@@ -43,6 +43,39 @@ async function insertRows(db: ReturnType<typeof createClient>, table: string, co
   }
 }
 
+/** Fills one tenant database with the benchmark's companies, contacts and activities. */
+export async function seedCrm(db: Client): Promise<void> {
+  const t0 = Date.UTC(2025, 0, 1);
+  const companyIds: string[] = [];
+  await insertRows(db, 'companies', ['id', 'name', 'country', 'reg_no', 'city', 'phone', 'email', 'tags', 'version', 'created_at', 'updated_at'], COMPANIES, (i) => {
+    const id = newId(t0 + i);
+    companyIds.push(id);
+    const name = `${pick(WORDS, i)} ${pick(NOUNS, Math.floor(i / 12))} ${i} ${pick(FORMS, i)}`;
+    return [id, name, 'CZ', ico(i), pick(CITIES, i), `+420 6${String(i).padStart(8, '0').slice(0, 2)} ${String(i).padStart(6, '0').slice(0, 3)} ${String(i).padStart(6, '0').slice(3)}`, `info${i}@firma${i}.cz`, '[]', 1, t0 + i, t0 + i];
+  });
+  await insertRows(db, 'contacts', ['id', 'first_name', 'last_name', 'email', 'company_id', 'tags', 'version', 'created_at', 'updated_at'], CONTACTS, (i) => [
+    newId(t0 + i),
+    pick(FIRST, i),
+    `${pick(LAST, Math.floor(i / 12))}`,
+    `osoba${i}@example.cz`,
+    companyIds[i % companyIds.length],
+    '[]',
+    1,
+    t0 + i,
+    t0 + i,
+  ]);
+  await insertRows(db, 'activities', ['id', 'type', 'subject', 'occurred_at', 'company_id', 'version', 'created_at', 'updated_at'], ACTIVITIES, (i) => [
+    newId(t0 + i),
+    pick(['call', 'meeting', 'email', 'note'], i),
+    `Hovor ${i}`,
+    t0 + i * 1000,
+    companyIds[i % companyIds.length],
+    1,
+    t0 + i,
+    t0 + i,
+  ]);
+}
+
 export async function runCrmBench(): Promise<Row[]> {
   const rows: Row[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'tandem-bench-crm-'));
@@ -50,36 +83,8 @@ export async function runCrmBench(): Promise<Row[]> {
   try {
     const { cookie, slug, workspaceId } = await signUp(server.base, 'crm');
     const db = createClient({ url: `file:${join(dataDir, 'tenants', `${workspaceId}.db`)}`, timeout: 10_000 });
-    const t0 = Date.UTC(2025, 0, 1);
     const seedStart = performance.now();
-    const companyIds: string[] = [];
-    await insertRows(db, 'companies', ['id', 'name', 'country', 'reg_no', 'city', 'phone', 'email', 'tags', 'version', 'created_at', 'updated_at'], COMPANIES, (i) => {
-      const id = newId(t0 + i);
-      companyIds.push(id);
-      const name = `${pick(WORDS, i)} ${pick(NOUNS, Math.floor(i / 12))} ${i} ${pick(FORMS, i)}`;
-      return [id, name, 'CZ', ico(i), pick(CITIES, i), `+420 6${String(i).padStart(8, '0').slice(0, 2)} ${String(i).padStart(6, '0').slice(0, 3)} ${String(i).padStart(6, '0').slice(3)}`, `info${i}@firma${i}.cz`, '[]', 1, t0 + i, t0 + i];
-    });
-    await insertRows(db, 'contacts', ['id', 'first_name', 'last_name', 'email', 'company_id', 'tags', 'version', 'created_at', 'updated_at'], CONTACTS, (i) => [
-      newId(t0 + i),
-      pick(FIRST, i),
-      `${pick(LAST, Math.floor(i / 12))}`,
-      `osoba${i}@example.cz`,
-      companyIds[i % companyIds.length],
-      '[]',
-      1,
-      t0 + i,
-      t0 + i,
-    ]);
-    await insertRows(db, 'activities', ['id', 'type', 'subject', 'occurred_at', 'company_id', 'version', 'created_at', 'updated_at'], ACTIVITIES, (i) => [
-      newId(t0 + i),
-      pick(['call', 'meeting', 'email', 'note'], i),
-      `Hovor ${i}`,
-      t0 + i * 1000,
-      companyIds[i % companyIds.length],
-      1,
-      t0 + i,
-      t0 + i,
-    ]);
+    await seedCrm(db);
     await db.execute('ANALYZE');
     rows.push({ metric: `seed ${COMPANIES / 1000}k companies + ${CONTACTS / 1000}k contacts + ${ACTIVITIES / 1000}k activities`, value: round((performance.now() - seedStart) / 1000), unit: 's' });
 

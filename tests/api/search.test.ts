@@ -52,6 +52,14 @@ describe('search across record types', () => {
     expect(order.indexOf(ids['company']!)).toBeLessThan(order.indexOf(ids['longCompany']!));
   });
 
+  it('ranks a hit in the name above the same word in the city', async () => {
+    const byCity = (await ok<{ id: string }>(wsCall(h, alice, 'POST', '/companies', { name: 'Stavby Horák', address: { city: 'Kladno' } }), 201)).id;
+    const byName = (await ok<{ id: string }>(wsCall(h, alice, 'POST', '/companies', { name: 'Kladno Servis', address: { city: 'Brno' } }), 201)).id;
+    const order = (await search('kladno')).map((x) => x.id);
+    expect(order.indexOf(byName)).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf(byName)).toBeLessThan(order.indexOf(byCity));
+  });
+
   it('narrows with more words and matches prefixes, IČO and phone digits', async () => {
     expect((await search('antonin dvorak')).map((x) => x.id)).toEqual([ids['contact']]);
     expect((await search('dvo kanc')).map((x) => x.id)).toEqual([ids['deal']]);
