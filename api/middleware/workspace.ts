@@ -4,6 +4,7 @@ import { memberships, workspaces } from '../../db/control/schema.ts';
 import { tenantDb } from '../../db/tenant/client.ts';
 import { ensureTenantReady } from '../../db/tenants/migrate-tenant.ts';
 import type { AppEnv } from '../context.ts';
+import { purgeDue, purgeTrash } from '../domain/trash/purge-trash.ts';
 import { AppError, notFound } from '../errors.ts';
 
 /**
@@ -36,6 +37,14 @@ export function resolveWorkspace(): MiddlewareHandler<AppEnv> {
       client,
       db: tenantDb(client),
     });
-    return next();
+    await next();
+    // The trash empties itself lazily: after the response, at most every few hours per workspace.
+    const now = platform.now().getTime();
+    if (purgeDue(found.ws.id, now)) {
+      platform.background(c, async () => {
+        const purged = await purgeTrash(client, now);
+        if (purged > 0) platform.logger.info('trash purged', { workspaceId: found.ws.id, purged });
+      });
+    }
   };
 }
