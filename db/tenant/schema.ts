@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { czechSortKeyStage } from './collation.ts';
 
 // A tenant database *is* the workspace: no table here carries a workspace id.
 // The schema starts with what every later module needs; companies, contacts and the
@@ -27,16 +29,34 @@ export const recordHistory = sqliteTable(
   (t) => [index('record_history_entity_at_id_idx').on(t.entity, t.entityId, t.at, t.id)],
 );
 
+/**
+ * Generated columns holding the Czech sort key of `source` (see collation.ts): two virtual
+ * stages (nothing stored) and the key itself, which the name indexes cover.
+ */
+function sortKey(prefix: string, source: string) {
+  return {
+    stage0: text(`${prefix}_0`).generatedAlwaysAs(sql.raw(czechSortKeyStage(0, source)), { mode: 'virtual' }),
+    stage1: text(`${prefix}_1`).generatedAlwaysAs(sql.raw(czechSortKeyStage(1, `${prefix}_0`)), { mode: 'virtual' }),
+    key: text(prefix).generatedAlwaysAs(sql.raw(czechSortKeyStage(2, `${prefix}_1`)), { mode: 'virtual' }),
+  };
+}
+
 // ── Client management (free tier) ───────────────────────────────────────────────
 // Every record: UUIDv7 id, `version` for If-Match (bumped on every write), soft delete via
 // `deleted_at` (trash, purged after 30 days), integer-ms timestamps. Tags are stored as a
 // JSON array on the row for reading and in `record_tags` for indexed filtering.
+
+const companySortKey = sortKey('name_key', 'name');
 
 export const companies = sqliteTable(
   'companies',
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
+    nameKey0: companySortKey.stage0,
+    nameKey1: companySortKey.stage1,
+    /** Czech alphabetical order of the name: what `sort=name` reads. */
+    nameKey: companySortKey.key,
     country: text('country').notNull().default('CZ'),
     regNo: text('reg_no'),
     vatNo: text('vat_no'),
@@ -55,14 +75,16 @@ export const companies = sqliteTable(
     deletedAt: integer('deleted_at'),
   },
   (t) => [
-    index('companies_name_idx').on(t.deletedAt, t.name, t.id),
+    index('companies_name_key_idx').on(t.deletedAt, t.nameKey, t.id),
     index('companies_updated_idx').on(t.deletedAt, t.updatedAt, t.id),
     index('companies_created_idx').on(t.deletedAt, t.createdAt, t.id),
-    index('companies_owner_idx').on(t.ownerId, t.deletedAt, t.name, t.id),
+    index('companies_owner_key_idx').on(t.ownerId, t.deletedAt, t.nameKey, t.id),
     index('companies_reg_no_idx').on(t.regNo),
     index('companies_import_idx').on(t.importId),
   ],
 );
+
+const contactSortKey = sortKey('name_key', "last_name || ' ' || coalesce(first_name, '')");
 
 export const contacts = sqliteTable(
   'contacts',
@@ -70,6 +92,10 @@ export const contacts = sqliteTable(
     id: text('id').primaryKey(),
     firstName: text('first_name'),
     lastName: text('last_name').notNull(),
+    nameKey0: contactSortKey.stage0,
+    nameKey1: contactSortKey.stage1,
+    /** Czech alphabetical order of "last first": what `sort=lastName` reads. */
+    nameKey: contactSortKey.key,
     email: text('email'),
     phone: text('phone'),
     title: text('title'),
@@ -83,11 +109,11 @@ export const contacts = sqliteTable(
     deletedAt: integer('deleted_at'),
   },
   (t) => [
-    index('contacts_name_idx').on(t.deletedAt, t.lastName, t.id),
+    index('contacts_name_key_idx').on(t.deletedAt, t.nameKey, t.id),
     index('contacts_updated_idx').on(t.deletedAt, t.updatedAt, t.id),
     index('contacts_created_idx').on(t.deletedAt, t.createdAt, t.id),
-    index('contacts_company_idx').on(t.companyId, t.deletedAt, t.lastName, t.id),
-    index('contacts_owner_idx').on(t.ownerId, t.deletedAt, t.lastName, t.id),
+    index('contacts_company_key_idx').on(t.companyId, t.deletedAt, t.nameKey, t.id),
+    index('contacts_owner_key_idx').on(t.ownerId, t.deletedAt, t.nameKey, t.id),
     index('contacts_email_idx').on(t.email),
     index('contacts_import_idx').on(t.importId),
   ],
@@ -162,11 +188,17 @@ export const dealStages = sqliteTable('deal_stages', {
   updatedAt: integer('updated_at').notNull(),
 });
 
+const dealSortKey = sortKey('title_key', 'title');
+
 export const deals = sqliteTable(
   'deals',
   {
     id: text('id').primaryKey(),
     title: text('title').notNull(),
+    titleKey0: dealSortKey.stage0,
+    titleKey1: dealSortKey.stage1,
+    /** Czech alphabetical order of the title: what `sort=title` reads. */
+    titleKey: dealSortKey.key,
     companyId: text('company_id'),
     contactId: text('contact_id'),
     /** Money as integer minor units + ISO 4217 currency; never floating point. */
@@ -190,7 +222,7 @@ export const deals = sqliteTable(
     index('deals_contact_idx').on(t.contactId, t.deletedAt, t.updatedAt, t.id),
     index('deals_owner_idx').on(t.ownerId, t.deletedAt, t.updatedAt, t.id),
     index('deals_updated_idx').on(t.deletedAt, t.updatedAt, t.id),
-    index('deals_title_idx').on(t.deletedAt, t.title, t.id),
+    index('deals_title_key_idx').on(t.deletedAt, t.titleKey, t.id),
     index('deals_close_idx').on(t.deletedAt, t.expectedCloseOn, t.id),
   ],
 );

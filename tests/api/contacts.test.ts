@@ -1,3 +1,4 @@
+import { czechSortKey } from '../../db/tenant/collation.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, wsCall } from './records-support.ts';
 import { createHarness, errorOf, signUp, type Harness, type SignedUp } from './support.ts';
@@ -190,7 +191,9 @@ describe('listing contacts', () => {
     it(`walks every page sorted by ${sort} without repeating or skipping`, async () => {
       const key = sort.replace('-', '') as 'lastName' | 'updatedAt' | 'createdAt';
       const dir = sort.startsWith('-') ? -1 : 1;
-      const expected = [...all].sort((a, b) => dir * (cmp(a[key], b[key]) || cmp(a.id, b.id))).map((c) => c.id);
+      // Names sort in Czech order of "last first" (db/tenant/collation.ts).
+      const value = (c: (typeof all)[number]) => (key === 'lastName' ? czechSortKey(`${c.lastName} ${c.firstName ?? ''}`) : c[key]);
+      const expected = [...all].sort((a, b) => dir * (cmp(value(a), value(b)) || cmp(a.id, b.id))).map((c) => c.id);
       expect(await walk(`sort=${sort}`, 8)).toEqual(expected);
     });
   }

@@ -1,3 +1,4 @@
+import { czechSortKey } from '../../db/tenant/collation.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, caller, historyOf, tenantRows, type Caller } from './crm-support.ts';
 import { logSql } from './sql-log.ts';
@@ -202,7 +203,7 @@ describe('deal lists', () => {
 
   it('pages through every sort without repeats or gaps (undated deals last by expectedCloseOn)', async () => {
     const sorts: [string, (d: Deal) => string | number][] = [
-      ['title', (d) => d.title],
+      ['title', (d) => czechSortKey(d.title)],
       ['updatedAt', (d) => Date.parse(d.updatedAt)],
       ['createdAt', (d) => Date.parse(d.createdAt)],
       ['expectedCloseOn', (d) => d.expectedCloseOn ?? '~'],

@@ -21,7 +21,9 @@ export interface ListCompaniesQuery {
   deleted?: boolean | undefined;
 }
 
-const SORT_COLUMNS = { name: companies.name, updatedAt: companies.updatedAt, createdAt: companies.createdAt } as const;
+// `name` sorts by the Czech sort key (Č after C, CH after H), which its index covers.
+const SORT_COLUMNS = { name: companies.nameKey, updatedAt: companies.updatedAt, createdAt: companies.createdAt } as const;
+const SORT_FIELDS = { name: 'nameKey', updatedAt: 'updatedAt', createdAt: 'createdAt' } as const;
 
 /**
  * One page of companies: a single indexed query whatever the filters (keyset on the sort
@@ -60,7 +62,7 @@ export async function listCompanies(db: TenantDb, query: ListCompaniesQuery): Pr
     .where(and(...where))
     .orderBy(...order)
     .limit(query.limit + 1);
-  const result = page(rows, query.limit, (r) => r[key]);
+  const result = page(rows, query.limit, (r) => r[SORT_FIELDS[key]] ?? '');
   return { items: result.items.map(companyView), nextCursor: result.nextCursor };
 }
 

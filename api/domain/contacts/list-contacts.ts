@@ -22,7 +22,9 @@ export interface ListContactsQuery {
   deleted?: boolean | undefined;
 }
 
-const SORT_COLUMNS = { lastName: contacts.lastName, updatedAt: contacts.updatedAt, createdAt: contacts.createdAt } as const;
+// `lastName` sorts by the Czech sort key of "last first" (Č after C, CH after H), which its index covers.
+const SORT_COLUMNS = { lastName: contacts.nameKey, updatedAt: contacts.updatedAt, createdAt: contacts.createdAt } as const;
+const SORT_FIELDS = { lastName: 'nameKey', updatedAt: 'updatedAt', createdAt: 'createdAt' } as const;
 
 /** A contact row with its company's name: the one select every read of contacts goes through. */
 export function selectContacts(db: Pick<TenantDb, 'select'>) {
@@ -69,7 +71,7 @@ export async function listContacts(db: TenantDb, query: ListContactsQuery): Prom
   const last = items[items.length - 1];
   return {
     items: items.map((r) => contactView(r.contact, r.companyName)),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.contact[key], last.contact.id) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.contact[SORT_FIELDS[key]] ?? '', last.contact.id) : null,
   };
 }
 

@@ -55,7 +55,9 @@ export function dealFilters(db: Pick<TenantDb, 'select'>, f: DealFilters): SQL[]
   return where;
 }
 
-const SORT_COLUMNS = { title: deals.title, updatedAt: deals.updatedAt, position: deals.position } as const;
+// `title` sorts by the Czech sort key (Č after C, CH after H), which its index covers.
+const SORT_COLUMNS = { title: deals.titleKey, updatedAt: deals.updatedAt, position: deals.position } as const;
+const SORT_FIELDS = { title: 'titleKey', updatedAt: 'updatedAt', position: 'position' } as const;
 
 /**
  * One page of deals, one statement. Sort columns have their (deleted_at, column, id) index;
@@ -115,7 +117,7 @@ export async function listDeals(db: TenantDb, query: ListDealsQuery): Promise<{ 
         .limit(fetch),
     ];
     order = outputOrder(isDesc, column, deals.id);
-    sortValue = (r) => r[key];
+    sortValue = (r) => r[SORT_FIELDS[key]] ?? '';
   }
   const rows = await unionPage(db, deals, queries, order, fetch, DEAL_LINK_COLUMNS);
   const items = rows.slice(0, query.limit);

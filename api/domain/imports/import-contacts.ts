@@ -1,3 +1,4 @@
+import { czechSortKey } from '../../../db/tenant/collation.ts';
 import type { InStatement, InValue, Row } from '@libsql/client';
 import { newId } from '../../lib/ids.ts';
 import { CONTACT_FIELDS, contactColumns, type ContactInput } from '../contacts/contact.ts';
@@ -73,9 +74,12 @@ export async function resolveCompanies(tx: Pick<ChunkTx, 'execute'>, rows: reado
     for (const c of oldestFirst(found.rows)) if (!byRegNo.has(String(c['reg_no']))) byRegNo.set(String(c['reg_no']), String(c['id']));
   }
   if (names.size) {
+    // Exact names, found through the sort-key index (the key is a function of the name).
+    const keys = new Set([...names].map(czechSortKey));
     const found = await tx.execute({
-      sql: `SELECT id, name, created_at FROM companies INDEXED BY companies_name_idx WHERE deleted_at IS NULL AND name IN (${placeholders(names.size)})`,
-      args: [...names],
+      sql: `SELECT id, name, created_at FROM companies INDEXED BY companies_name_key_idx
+            WHERE deleted_at IS NULL AND name_key IN (${placeholders(keys.size)}) AND name IN (${placeholders(names.size)})`,
+      args: [...keys, ...names],
     });
     for (const c of oldestFirst(found.rows)) if (!byName.has(String(c['name']))) byName.set(String(c['name']), String(c['id']));
   }

@@ -1,0 +1,21 @@
+ALTER TABLE `companies` ADD `name_key_0` text GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(lower(name), 'ch', 'h~'), 'č', 'c~'), 'Č', 'c~'), 'ř', 'r~'), 'Ř', 'r~'), 'š', 's~'), 'Š', 's~'), 'ž', 'z~'), 'Ž', 'z~'), 'á', 'a'), 'Á', 'a'), 'ä', 'a'), 'Ä', 'a')) VIRTUAL;--> statement-breakpoint
+ALTER TABLE `companies` ADD `name_key_1` text GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(name_key_0, 'é', 'e'), 'É', 'e'), 'ě', 'e'), 'Ě', 'e'), 'í', 'i'), 'Í', 'i'), 'ó', 'o'), 'Ó', 'o'), 'ö', 'o'), 'Ö', 'o'), 'ú', 'u'), 'Ú', 'u'), 'ů', 'u')) VIRTUAL;--> statement-breakpoint
+ALTER TABLE `companies` ADD `name_key` text GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(name_key_1, 'Ů', 'u'), 'ü', 'u'), 'Ü', 'u'), 'ý', 'y'), 'Ý', 'y'), 'ď', 'd'), 'Ď', 'd'), 'ť', 't'), 'Ť', 't'), 'ň', 'n'), 'Ň', 'n'), 'ľ', 'l'), 'Ľ', 'l')) VIRTUAL;--> statement-breakpoint
+CREATE INDEX `companies_name_key_idx` ON `companies` (`deleted_at`,`name_key`,`id`);--> statement-breakpoint
+CREATE INDEX `companies_owner_key_idx` ON `companies` (`owner_id`,`deleted_at`,`name_key`,`id`);--> statement-breakpoint
+ALTER TABLE `contacts` ADD `name_key_0` text GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(lower(last_name || ' ' || coalesce(first_name, '')), 'ch', 'h~'), 'č', 'c~'), 'Č', 'c~'), 'ř', 'r~'), 'Ř', 'r~'), 'š', 's~'), 'Š', 's~'), 'ž', 'z~'), 'Ž', 'z~'), 'á', 'a'), 'Á', 'a'), 'ä', 'a'), 'Ä', 'a')) VIRTUAL;--> statement-breakpoint
+ALTER TABLE `contacts` ADD `name_key_1` text GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(name_key_0, 'é', 'e'), 'É', 'e'), 'ě', 'e'), 'Ě', 'e'), 'í', 'i'), 'Í', 'i'), 'ó', 'o'), 'Ó', 'o'), 'ö', 'o'), 'Ö', 'o'), 'ú', 'u'), 'Ú', 'u'), 'ů', 'u')) VIRTUAL;--> statement-breakpoint
+ALTER TABLE `contacts` ADD `name_key` text GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(name_key_1, 'Ů', 'u'), 'ü', 'u'), 'Ü', 'u'), 'ý', 'y'), 'Ý', 'y'), 'ď', 'd'), 'Ď', 'd'), 'ť', 't'), 'Ť', 't'), 'ň', 'n'), 'Ň', 'n'), 'ľ', 'l'), 'Ľ', 'l')) VIRTUAL;--> statement-breakpoint
+CREATE INDEX `contacts_name_key_idx` ON `contacts` (`deleted_at`,`name_key`,`id`);--> statement-breakpoint
+CREATE INDEX `contacts_company_key_idx` ON `contacts` (`company_id`,`deleted_at`,`name_key`,`id`);--> statement-breakpoint
+CREATE INDEX `contacts_owner_key_idx` ON `contacts` (`owner_id`,`deleted_at`,`name_key`,`id`);--> statement-breakpoint
+ALTER TABLE `deals` ADD `title_key_0` text GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(lower(title), 'ch', 'h~'), 'č', 'c~'), 'Č', 'c~'), 'ř', 'r~'), 'Ř', 'r~'), 'š', 's~'), 'Š', 's~'), 'ž', 'z~'), 'Ž', 'z~'), 'á', 'a'), 'Á', 'a'), 'ä', 'a'), 'Ä', 'a')) VIRTUAL;--> statement-breakpoint
+ALTER TABLE `deals` ADD `title_key_1` text GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(title_key_0, 'é', 'e'), 'É', 'e'), 'ě', 'e'), 'Ě', 'e'), 'í', 'i'), 'Í', 'i'), 'ó', 'o'), 'Ó', 'o'), 'ö', 'o'), 'Ö', 'o'), 'ú', 'u'), 'Ú', 'u'), 'ů', 'u')) VIRTUAL;--> statement-breakpoint
+ALTER TABLE `deals` ADD `title_key` text GENERATED ALWAYS AS (replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(title_key_1, 'Ů', 'u'), 'ü', 'u'), 'Ü', 'u'), 'ý', 'y'), 'Ý', 'y'), 'ď', 'd'), 'Ď', 'd'), 'ť', 't'), 'Ť', 't'), 'ň', 'n'), 'Ň', 'n'), 'ľ', 'l'), 'Ľ', 'l')) VIRTUAL;--> statement-breakpoint
+CREATE INDEX `deals_title_key_idx` ON `deals` (`deleted_at`,`title_key`,`id`);--> statement-breakpoint
+DROP INDEX `companies_name_idx`;--> statement-breakpoint
+DROP INDEX `companies_owner_idx`;--> statement-breakpoint
+DROP INDEX `contacts_name_idx`;--> statement-breakpoint
+DROP INDEX `contacts_company_idx`;--> statement-breakpoint
+DROP INDEX `contacts_owner_idx`;--> statement-breakpoint
+DROP INDEX `deals_title_idx`;
