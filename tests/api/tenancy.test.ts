@@ -72,3 +72,26 @@ describe('one database per workspace', () => {
     expect(tenantFiles()).toHaveLength(filesBefore + 1);
   });
 });
+
+describe('a new workspace’s pipeline', () => {
+  it('is named in Czech when the account signs up in Czech, in English otherwise', async () => {
+    const h = createHarness();
+    try {
+      const stagesOf = async (locale: 'cs' | 'en') => {
+        const res = await h.app.request('/api/v1/auth/signup', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: 'http://localhost' },
+          body: JSON.stringify({ name: 'Jana', email: `jana-${locale}@example.cz`, password: 'kolo-vrtule-42', workspaceName: `Pipeline ${locale}`, locale }),
+        });
+        const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+        const { workspace } = (await res.json()) as { workspace: { slug: string } };
+        const list = await h.app.request(`/api/v1/w/${workspace.slug}/deal-stages`, { headers: { cookie } });
+        return ((await list.json()) as { items: { name: string }[] }).items.map((s) => s.name);
+      };
+      expect(await stagesOf('cs')).toEqual(['Zájemce', 'Kvalifikace', 'Nabídka', 'Jednání', 'Vyhráno', 'Prohráno']);
+      expect(await stagesOf('en')).toEqual(['Lead', 'Qualified', 'Proposal', 'Negotiation', 'Won', 'Lost']);
+    } finally {
+      h.close();
+    }
+  });
+});

@@ -40,7 +40,7 @@ export async function signUp(db: ControlDb, tenants: TenantProvider, input: Sign
 
   const hash = await hashPassword(input.password);
   const userId = newId(now);
-  const { row: ws } = await provisionWorkspace(db, tenants, input.workspaceName.trim(), now);
+  const { row: ws } = await provisionWorkspace(db, tenants, input.workspaceName.trim(), now, input.locale);
   const session = newSession(userId, now);
   const user = { id: userId, email, name: input.name.trim(), locale: input.locale ?? null, emailVerifiedAt: null, createdAt: now, updatedAt: now };
   try {

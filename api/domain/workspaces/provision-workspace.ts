@@ -1,3 +1,4 @@
+import type { Client } from '@libsql/client';
 import { eq } from 'drizzle-orm';
 import type { ControlDb } from '../../../db/control/client.ts';
 import { workspaces } from '../../../db/control/schema.ts';
@@ -22,6 +23,24 @@ async function freeSlug(db: ControlDb, name: string): Promise<string> {
   return `${base.slice(0, 27)}-${newId().slice(-12)}`;
 }
 
+// The pipeline a migration seeds is named in English; a workspace started in Czech gets the
+// words Czech CRM users know (GLOSSARY: fáze, Vyhráno, Prohráno). Names stay editable data.
+const CZECH_STAGE_NAMES: Record<string, string> = {
+  lead: 'Zájemce',
+  qualified: 'Kvalifikace',
+  proposal: 'Nabídka',
+  negotiation: 'Jednání',
+  won: 'Vyhráno',
+  lost: 'Prohráno',
+};
+
+async function nameStagesInCzech(client: Client, now: number): Promise<void> {
+  await client.batch(
+    Object.entries(CZECH_STAGE_NAMES).map(([id, name]) => ({ sql: 'UPDATE deal_stages SET name = ?, updated_at = ? WHERE id = ?', args: [name, now, id] })),
+    'write',
+  );
+}
+
 /**
  * Creates and migrates the workspace's own database and returns the control-plane row to
  * insert. The caller inserts it in the same transaction as the owner's membership, and
@@ -32,12 +51,15 @@ export async function provisionWorkspace(
   tenants: TenantProvider,
   name: string,
   now: number,
+  locale?: string | null,
 ): Promise<ProvisionedWorkspace> {
   const id = newId(now);
   const slug = await freeSlug(db, name);
   const location = await tenants.create(id);
   try {
-    const { to } = await applyMigrations(tenants.open(id, location), tenantMigrations, () => now);
+    const client = tenants.open(id, location);
+    const { to } = await applyMigrations(client, tenantMigrations, () => now);
+    if (locale === 'cs') await nameStagesInCzech(client, now);
     return {
       row: {
         id,
