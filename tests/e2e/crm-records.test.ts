@@ -265,23 +265,24 @@ describe('client management', () => {
     await page.getByTestId('sort-name').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe(null);
 
-    // Shift-click selects the range Alfa..Firma 001 (Alfa, Beta, Delta, Firma 001 in name order).
+    // Shift-click selects the range Alfa..Firma 001 in Czech name order: Alfa, Beta, ČEZ (from the
+    // test before; Č sorts right after C), Delta, Firma 001.
     await rowByName('Alfa Stavby a.s.').getByTestId('row-check').click();
     await rowByName('Firma 001').getByTestId('row-check').click({ modifiers: ['Shift'] });
-    await expect.poll(() => page.getByTestId('bulk-count').innerText()).toBe('4 selected');
+    await expect.poll(() => page.getByTestId('bulk-count').innerText()).toBe('5 selected');
     await page.getByTestId('bulk-tag').click();
     await page.getByTestId('bulk-tag-input').fill('vip');
     await page.getByTestId('bulk-tag-submit').click();
-    await page.getByText('Tag “vip” added to 4 companies.').waitFor();
+    await page.getByText('Tag “vip” added to 5 companies.').waitFor();
     await rowByName('Beta Servis s.r.o.').getByText('vip').waitFor();
     await screenshot(page, 'crm-companies-bulk', { fullPage: false });
     await page.getByTestId('bulk-clear').click();
 
     await page.getByTestId('filter-tag').click();
     await page.getByTestId('filter-tag-menu').getByText('vip', { exact: true }).click();
-    await expect.poll(() => page.getByTestId('row').count()).toBe(4);
+    await expect.poll(() => page.getByTestId('row').count()).toBe(5);
     expect(new URL(page.url()).searchParams.get('tag')).toBe('vip');
-    expect(await page.getByTestId('list-count').innerText()).toBe('4 companies');
+    expect(await page.getByTestId('list-count').innerText()).toBe('5 companies');
     await page.getByTestId('filter-tag-clear').click();
     await expect.poll(() => page.getByTestId('row').count()).toBeGreaterThan(10);
 
