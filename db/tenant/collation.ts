@@ -1,6 +1,8 @@
-// Czech alphabetical order as a plain SQL expression, so it can be a generated column that
-// an index covers — on local files and on Turso alike (no custom collation or function to
-// register on every connection). Č, Ř, Š, Ž and CH are letters of their own after C, R, S,
+// Czech alphabetical order as plain SQL, so triggers can keep a sort-key column that an
+// index covers — on local files and on Turso alike (no custom collation or function to
+// register on every connection). Not a generated column: virtual ones recompute the long
+// expression on every row read (a 50-row page cost 2.5×), and stored ones can't be added by
+// ALTER TABLE. Č, Ř, Š, Ž and CH are letters of their own after C, R, S,
 // Z and H; the other accents sort with their base letter. `~` sorts after every lowercase
 // ASCII letter, so "č" → "c~" falls after "cz…" and before "d". SQLite's lower() folds only
 // ASCII, hence both cases of each accented letter.

@@ -1,6 +1,4 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { czechSortKeyStage } from './collation.ts';
 
 // A tenant database *is* the workspace: no table here carries a workspace id.
 // The schema starts with what every later module needs; companies, contacts and the
@@ -29,34 +27,18 @@ export const recordHistory = sqliteTable(
   (t) => [index('record_history_entity_at_id_idx').on(t.entity, t.entityId, t.at, t.id)],
 );
 
-/**
- * Generated columns holding the Czech sort key of `source` (see collation.ts): two virtual
- * stages (nothing stored) and the key itself, which the name indexes cover.
- */
-function sortKey(prefix: string, source: string) {
-  return {
-    stage0: text(`${prefix}_0`).generatedAlwaysAs(sql.raw(czechSortKeyStage(0, source)), { mode: 'virtual' }),
-    stage1: text(`${prefix}_1`).generatedAlwaysAs(sql.raw(czechSortKeyStage(1, `${prefix}_0`)), { mode: 'virtual' }),
-    key: text(prefix).generatedAlwaysAs(sql.raw(czechSortKeyStage(2, `${prefix}_1`)), { mode: 'virtual' }),
-  };
-}
-
 // ── Client management (free tier) ───────────────────────────────────────────────
 // Every record: UUIDv7 id, `version` for If-Match (bumped on every write), soft delete via
 // `deleted_at` (trash, purged after 30 days), integer-ms timestamps. Tags are stored as a
 // JSON array on the row for reading and in `record_tags` for indexed filtering.
-
-const companySortKey = sortKey('name_key', 'name');
 
 export const companies = sqliteTable(
   'companies',
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    nameKey0: companySortKey.stage0,
-    nameKey1: companySortKey.stage1,
-    /** Czech alphabetical order of the name: what `sort=name` reads. */
-    nameKey: companySortKey.key,
+    /** Czech alphabetical order of the name, kept by triggers (collation.ts): what `sort=name` reads. */
+    nameKey: text('name_key'),
     country: text('country').notNull().default('CZ'),
     regNo: text('reg_no'),
     vatNo: text('vat_no'),
@@ -84,18 +66,14 @@ export const companies = sqliteTable(
   ],
 );
 
-const contactSortKey = sortKey('name_key', "last_name || ' ' || coalesce(first_name, '')");
-
 export const contacts = sqliteTable(
   'contacts',
   {
     id: text('id').primaryKey(),
     firstName: text('first_name'),
     lastName: text('last_name').notNull(),
-    nameKey0: contactSortKey.stage0,
-    nameKey1: contactSortKey.stage1,
-    /** Czech alphabetical order of "last first": what `sort=lastName` reads. */
-    nameKey: contactSortKey.key,
+    /** Czech alphabetical order of "last first", kept by triggers (collation.ts): what `sort=lastName` reads. */
+    nameKey: text('name_key'),
     email: text('email'),
     phone: text('phone'),
     title: text('title'),
@@ -188,17 +166,13 @@ export const dealStages = sqliteTable('deal_stages', {
   updatedAt: integer('updated_at').notNull(),
 });
 
-const dealSortKey = sortKey('title_key', 'title');
-
 export const deals = sqliteTable(
   'deals',
   {
     id: text('id').primaryKey(),
     title: text('title').notNull(),
-    titleKey0: dealSortKey.stage0,
-    titleKey1: dealSortKey.stage1,
-    /** Czech alphabetical order of the title: what `sort=title` reads. */
-    titleKey: dealSortKey.key,
+    /** Czech alphabetical order of the title, kept by triggers (collation.ts): what `sort=title` reads. */
+    titleKey: text('title_key'),
     companyId: text('company_id'),
     contactId: text('contact_id'),
     /** Money as integer minor units + ISO 4217 currency; never floating point. */

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEmbeddedClient } from '../../db/embedded-client.ts';
-import { czechSortKey, czechSortKeyStage } from '../../db/tenant/collation.ts';
+import { applyMigrations } from '../../db/migrations.ts';
+import { czechSortKey } from '../../db/tenant/collation.ts';
+import { migrations as tenantMigrations } from '../../db/tenant/migrations/index.ts';
 
 const NAMES = ['Zeman', 'Čech', 'Cihla', 'Chmel', 'Hora', 'Iva', 'Řeka', 'Rak', 'Šimon', 'Sova', 'Žák', 'Ábel', 'Adam', 'ČEZ, a. s.', 'Dvořák', 'Dvorak', 'Tůma', 'Tuma'];
 const CZECH_ORDER = ['Ábel', 'Adam', 'Cihla', 'Čech', 'ČEZ, a. s.', 'Dvorak', 'Dvořák', 'Hora', 'Chmel', 'Iva', 'Rak', 'Řeka', 'Sova', 'Šimon', 'Tuma', 'Tůma', 'Zeman', 'Žák'];
@@ -14,18 +16,23 @@ describe('Czech sort key', () => {
     expect(sorted).toEqual(CZECH_ORDER);
   });
 
-  it('is computed identically by SQLite (the generated columns) and in JS', async () => {
+  it('is kept by the tenant schema\'s triggers, identical to the JS key, through inserts and renames', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tandem-collation-'));
     const db = createEmbeddedClient(join(dir, 't.db'));
     try {
-      await db.execute(
-        `CREATE TABLE t (name TEXT, k0 TEXT GENERATED ALWAYS AS (${czechSortKeyStage(0, 'name')}) VIRTUAL,
-          k1 TEXT GENERATED ALWAYS AS (${czechSortKeyStage(1, 'k0')}) VIRTUAL, k TEXT GENERATED ALWAYS AS (${czechSortKeyStage(2, 'k1')}) VIRTUAL)`,
-      );
-      for (const name of NAMES) await db.execute({ sql: 'INSERT INTO t (name) VALUES (?)', args: [name] });
-      const rows = (await db.execute('SELECT name, k FROM t ORDER BY k, name')).rows;
+      await applyMigrations(db, tenantMigrations);
+      for (const [i, name] of NAMES.entries()) {
+        await db.execute({ sql: "INSERT INTO companies (id, name, tags, created_at, updated_at) VALUES (?, ?, '[]', 0, 0)", args: [`c${i}`, name] });
+        await db.execute({ sql: "INSERT INTO contacts (id, first_name, last_name, tags, created_at, updated_at) VALUES (?, 'Jan', ?, '[]', 0, 0)", args: [`p${i}`, name] });
+      }
+      const rows = (await db.execute('SELECT name, name_key FROM companies WHERE deleted_at IS NULL ORDER BY name_key, name')).rows;
       expect(rows.map((r) => r['name'])).toEqual(CZECH_ORDER);
-      for (const r of rows) expect(r['k']).toBe(czechSortKey(String(r['name'])));
+      for (const r of rows) expect(r['name_key']).toBe(czechSortKey(String(r['name'])));
+      const contact = (await db.execute("SELECT name_key FROM contacts WHERE id = 'p1'")).rows[0]!;
+      expect(contact['name_key']).toBe(czechSortKey('Čech Jan'));
+
+      await db.execute("UPDATE companies SET name = 'Šťastný' WHERE id = 'c0'");
+      expect((await db.execute("SELECT name_key FROM companies WHERE id = 'c0'")).rows[0]!['name_key']).toBe(czechSortKey('Šťastný'));
     } finally {
       db.close();
       rmSync(dir, { recursive: true, force: true });
