@@ -3,7 +3,7 @@ import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import * as schema from './schema.ts';
 
-export type TenantDb = LibSQLDatabase<typeof schema>;
+export type TenantDb = LibSQLDatabase<typeof schema> & { $client: Client };
 
 // drizzle() derives its relational config from the schema on every call (a few percent of a
 // request): keep one per client. Local files need no turn-taking here: the embedded client

@@ -4,6 +4,7 @@ import { companies, recordTags } from '../../../db/tenant/schema.ts';
 import { notFound } from '../../errors.ts';
 import { afterRow, decodeCursor, page } from '../records/cursor.ts';
 import { ftsQuery } from '../records/fts.ts';
+import { selectRows } from '../records/raw-rows.ts';
 import { companyView, type Company } from './company.ts';
 
 export const COMPANY_SORTS = ['name', '-name', 'updatedAt', '-updatedAt', 'createdAt', '-createdAt'] as const;
@@ -56,12 +57,7 @@ export async function listCompanies(db: TenantDb, query: ListCompaniesQuery): Pr
     where.push(afterRow(column, companies.id, isDesc, value, id));
   }
   const order = isDesc ? [desc(column), desc(companies.id)] : [asc(column), asc(companies.id)];
-  const rows = await db
-    .select()
-    .from(companies)
-    .where(and(...where))
-    .orderBy(...order)
-    .limit(query.limit + 1);
+  const rows = await selectRows(db, companies, db.select().from(companies).where(and(...where)).orderBy(...order).limit(query.limit + 1));
   const result = page(rows, query.limit, (r) => r[SORT_FIELDS[key]] ?? '');
   return { items: result.items.map(companyView), nextCursor: result.nextCursor };
 }
