@@ -1,7 +1,7 @@
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ControlDb } from '../../db/control/client.ts';
 import { sessions, users } from '../../db/control/schema.ts';
 
@@ -28,6 +28,26 @@ export interface ValidSession {
   refreshed: boolean;
 }
 
+// Every request validates its session: the query is built once per control client, not per call.
+function buildSessionLookup(db: ControlDb) {
+  return db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare();
+}
+const lookups = new WeakMap<ControlDb, ReturnType<typeof buildSessionLookup>>();
+function sessionLookup(db: ControlDb) {
+  let q = lookups.get(db);
+  if (!q) {
+    q = buildSessionLookup(db);
+    lookups.set(db, q);
+  }
+  return q;
+}
+
 function randomPart(bytes: number): string {
   const b = new Uint8Array(bytes);
   crypto.getRandomValues(b);
@@ -49,13 +69,7 @@ export function newSession(userId: string, now: number): { token: string; row: t
 export async function validateSessionToken(db: ControlDb, token: string, now: number): Promise<ValidSession | null> {
   const [id, secret, extra] = token.split('.');
   if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
-  const rows = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .limit(1);
-  const found = rows[0];
+  const found = await sessionLookup(db).get({ id });
   if (!found) return null;
   const stored = new Uint8Array(found.session.secretHash);
   if (!constantTimeEqual(hashSecret(secret), stored)) return null;

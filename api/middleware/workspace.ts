@@ -1,11 +1,32 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
+import type { ControlDb } from '../../db/control/client.ts';
 import { memberships, workspaces } from '../../db/control/schema.ts';
 import { tenantDb } from '../../db/tenant/client.ts';
 import { ensureTenantReady } from '../../db/tenants/migrate-tenant.ts';
 import type { AppEnv } from '../context.ts';
 import { purgeDue, purgeTrash } from '../domain/trash/purge-trash.ts';
 import { AppError, notFound } from '../errors.ts';
+
+// Every workspace request resolves slug + user → workspace and role: built once per control client.
+function buildMembershipLookup(control: ControlDb) {
+  return control
+    .select({ ws: workspaces, role: memberships.role })
+    .from(workspaces)
+    .innerJoin(memberships, and(eq(memberships.workspaceId, workspaces.id), eq(memberships.userId, sql.placeholder('userId'))))
+    .where(eq(workspaces.slug, sql.placeholder('slug')))
+    .limit(1)
+    .prepare();
+}
+const lookups = new WeakMap<ControlDb, ReturnType<typeof buildMembershipLookup>>();
+function membershipLookup(control: ControlDb) {
+  let q = lookups.get(control);
+  if (!q) {
+    q = buildMembershipLookup(control);
+    lookups.set(control, q);
+  }
+  return q;
+}
 
 /**
  * `/w/:ws/…`: slug → the caller's membership → role → the workspace's own database. One
@@ -17,12 +38,7 @@ export function resolveWorkspace(): MiddlewareHandler<AppEnv> {
     const session = c.var.session;
     if (!session) throw new AppError('unauthenticated', 'Sign in to continue.');
     const slug = c.req.param('ws') ?? '';
-    const [found] = await c.var.control
-      .select({ ws: workspaces, role: memberships.role })
-      .from(workspaces)
-      .innerJoin(memberships, and(eq(memberships.workspaceId, workspaces.id), eq(memberships.userId, session.user.id)))
-      .where(eq(workspaces.slug, slug))
-      .limit(1);
+    const found = await membershipLookup(c.var.control).get({ slug, userId: session.user.id });
     if (!found) throw notFound('Workspace');
     const { platform, control } = c.var;
     const ready = await ensureTenantReady(control, platform.tenants, found.ws, () => platform.now().getTime());
