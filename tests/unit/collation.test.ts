@@ -39,3 +39,21 @@ describe('Czech sort key', () => {
     }
   });
 });
+
+describe('Czech sort key written by the API', () => {
+  it('matches what the triggers would compute, also after a rename', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-collation-api-'));
+    const db = createEmbeddedClient(join(dir, 't.db'));
+    try {
+      await applyMigrations(db, tenantMigrations);
+      // A writer that sets the key itself, as the API does: the triggers stay out of the way.
+      await db.execute({ sql: "INSERT INTO companies (id, name, name_key, tags, created_at, updated_at) VALUES ('a', 'Čech', ?, '[]', 0, 0)", args: [czechSortKey('Čech')] });
+      // A writer that renames without touching the key (raw SQL, an import): the trigger fixes it.
+      await db.execute("UPDATE companies SET name = 'Chmel' WHERE id = 'a'");
+      expect((await db.execute("SELECT name_key FROM companies WHERE id = 'a'")).rows[0]!['name_key']).toBe(czechSortKey('Chmel'));
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

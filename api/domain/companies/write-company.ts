@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { TenantDb } from '../../../db/tenant/client.ts';
+import { czechSortKey } from '../../../db/tenant/collation.ts';
 import { companies } from '../../../db/tenant/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -12,7 +13,8 @@ const ENTITY = 'company';
 
 function toRow(c: CompanyInput) {
   const { tags, ...cols } = companyColumns(c);
-  return { ...cols, tags: JSON.stringify(tags) };
+  // Setting the sort key here spares the schema's trigger three UPDATEs per write.
+  return { ...cols, nameKey: czechSortKey(c.name), tags: JSON.stringify(tags) };
 }
 
 /** Creates a company with its tags and history row in one transaction. */
@@ -24,7 +26,7 @@ export async function createCompany(db: TenantDb, input: CompanyInput, actor: Ac
       .insert(companies)
       .values({ id, ...toRow(c), importId: extra.importId ?? null, version: 1, createdAt: actor.now, updatedAt: actor.now })
       .returning();
-    await writeTags(tx, ENTITY, id, c.tags);
+    if (c.tags.length) await writeTags(tx, ENTITY, id, c.tags);
     await insertHistory(tx, historyRow(ENTITY, id, 'create', diff(null, companyColumns(c), COMPANY_FIELDS), actor.userId, actor.now));
     return companyView(row!);
   });
