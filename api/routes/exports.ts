@@ -3,9 +3,11 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { COMPANY_SORTS } from '../domain/companies/list-companies.ts';
 import { CONTACT_SORTS } from '../domain/contacts/list-contacts.ts';
+import { DEAL_SORTS } from '../domain/deals/list-deals.ts';
 import type { ExportLang } from '../domain/exports/csv-export.ts';
 import { exportCompanies } from '../domain/exports/export-companies.ts';
 import { exportContacts } from '../domain/exports/export-contacts.ts';
+import { exportDeals } from '../domain/exports/export-deals.ts';
 import { loadOwners, ownerEmails } from '../domain/imports/owners.ts';
 import { errorResponses, validationHook } from '../validation.ts';
 import { boolParam, isoDateTimeParam, qParam, wsParams } from './records.ts';
@@ -52,6 +54,26 @@ const contactsCsv = createRoute({
   responses: csvResponse,
 });
 
+const dealsCsv = createRoute({
+  method: 'get',
+  path: '/w/{ws}/exports/deals.csv',
+  tags: ['Import and export'],
+  summary: 'Deals as CSV, with the same filters and sort as the list (every matching row, not a page); values as decimals in the header language',
+  request: {
+    params: wsParams,
+    query: z
+      .object({
+        ...common,
+        stage: z.string().max(64).optional(),
+        companyId: z.string().max(64).optional(),
+        contactId: z.string().max(64).optional(),
+        sort: z.enum(DEAL_SORTS).default('-updatedAt'),
+      })
+      .strict(),
+  },
+  responses: csvResponse,
+});
+
 function csvDownload(c: Context<AppEnv>, stream: ReadableStream<Uint8Array>, what: string): Response {
   const date = c.var.platform.now().toISOString().slice(0, 10);
   return c.body(stream, 200, {
@@ -73,4 +95,10 @@ export const exportRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     const ws = c.var.workspace;
     const owners = ownerEmails(await loadOwners(c.var.control, ws.id));
     return csvDownload(c, await exportContacts(ws.db, query, owners, lang as ExportLang), 'contacts');
+  })
+  .openapi(dealsCsv, async (c) => {
+    const { lang, ...query } = c.req.valid('query');
+    const ws = c.var.workspace;
+    const owners = ownerEmails(await loadOwners(c.var.control, ws.id));
+    return csvDownload(c, await exportDeals(ws.db, query, owners, lang as ExportLang), 'deals');
   });

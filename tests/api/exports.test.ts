@@ -215,6 +215,32 @@ describe('GET /w/:ws/exports/contacts.csv', () => {
   });
 });
 
+describe('GET /w/:ws/exports/deals.csv', () => {
+  it('exports deals with company, stage name and value as a decimal, filtered like the list', async () => {
+    const post = async (body: Record<string, unknown>) => {
+      const res = await call(h.app, 'POST', `/w/${bob.workspace.slug}/deals`, body, { cookie: bob.cookie });
+      if (res.status !== 201) throw new Error(await res.text());
+      return json<{ id: string }>(res);
+    };
+    const firm = json<{ id: string }>(await call(h.app, 'POST', `/w/${bob.workspace.slug}/companies`, { name: 'Dvořák a syn' }, { cookie: bob.cookie }));
+    const big = await post({ title: 'Rekonstrukce kanceláří', companyId: (await firm).id, value: { amount: 12500050, currency: 'CZK' }, stage: 'proposal', expectedCloseOn: '2026-12-15' });
+    await post({ title: 'Servis tiskáren', stage: 'lead' });
+
+    const all = await rows(bob, 'deals', '&sort=title');
+    expect(all[0]).toEqual(['Title', 'Company', 'Contact', 'Value', 'Currency', 'Stage', 'Probability (%)', 'Expected close', 'Tags', 'Owner', 'Created', 'Updated', 'ID']);
+    expect(all.slice(1).map((r) => r[0])).toEqual(['Rekonstrukce kanceláří', 'Servis tiskáren']);
+    expect(all[1]!.slice(0, 8)).toEqual(['Rekonstrukce kanceláří', 'Dvořák a syn', '', '125000.50', 'CZK', 'Proposal', '50', '2026-12-15']);
+    expect(all[1]![12]).toBe(big.id);
+
+    const cs = await rows(bob, 'deals', '&lang=cs&stage=proposal');
+    expect(cs[0]![3]).toBe('Hodnota');
+    expect(cs.slice(1).map((r) => r[3])).toEqual(['125000,50']);
+    expect((await call(h.app, 'GET', `/w/${bob.workspace.slug}/exports/deals.csv?sort=nonsense`, undefined, { cookie: bob.cookie })).status).toBe(400);
+    const stranger = await signUp(h.app);
+    expect((await call(h.app, 'GET', `/w/${bob.workspace.slug}/exports/deals.csv`, undefined, { cookie: stranger.cookie })).status).toBe(404);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents the import, export and ARES routes', async () => {
     const doc = await json<{ paths: Record<string, Record<string, unknown>> }>(await call(h.app, 'GET', '/openapi.json'));
