@@ -412,6 +412,22 @@ describe('deals, tasks, import and export', () => {
     await other.close();
   });
 
+  test('Export CSV on the deals page downloads the pipeline', async () => {
+    const other = await context.newPage();
+    await other.goto(`/w/${slug}/deals`);
+    const button = other.getByTestId('export-deals');
+    await button.waitFor();
+    const [download] = await Promise.all([other.waitForEvent('download'), button.click()]);
+    const text = readFileSync(await download.path(), 'utf8');
+    expect(download.suggestedFilename()).toMatch(/^deals-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = text.slice(1).trim().split(/\r\n/);
+    expect(lines[0]).toContain('Fáze');
+    const deals = await call<{ items: { title: string }[] }>('GET', `/w/${slug}/deals?limit=200`);
+    expect(lines).toHaveLength(deals.body.items.length + 1);
+    for (const d of deals.body.items) expect(text).toContain(d.title);
+    await other.close();
+  });
+
   test('"Undo this import" removes what the import created', async () => {
     await importPage.bringToFront();
     await importPage.getByTestId('import-undo').click();

@@ -112,7 +112,7 @@ export const importApi = {
   undo: (slug: string, id: string) => api.post<ImportJob>(`${ws(slug)}/imports/${encodeURIComponent(id)}/undo`),
 };
 
-export type ExportEntity = 'companies' | 'contacts';
+export type ExportEntity = 'companies' | 'contacts' | 'deals';
 
 /** Downloads `GET /w/:ws/exports/:entity.csv?<filter>` as a file, keeping the server's file name. */
 export async function downloadExport(
