@@ -3,6 +3,7 @@
 // assertions: a miss is reported, never failed.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCrashBench } from './crash.ts';
 import { runCrmBench } from './crm.ts';
 import { runFoundationBench } from './foundation.ts';
 import { printTable, root, type Row } from './lib.ts';
@@ -10,6 +11,7 @@ import { printTable, root, type Row } from './lib.ts';
 const suites: Record<string, () => Promise<Row[]>> = {
   foundation: runFoundationBench,
   crm: runCrmBench,
+  crash: runCrashBench,
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
