@@ -1,5 +1,5 @@
 // Crash safety, short: the real server (api/node.ts in a child process) takes 200 concurrent
-// creates and is killed with SIGKILL after ~60 answers; restarted on the same files, it must
+// creates and is killed with SIGKILL 0–10 ms after the 60th answer; restarted on the same files, it must
 // still hold every create it acknowledged, with sound files and a full-text index in step.
 // `node bench/run.ts crash` runs the same scenario with 1,000 creates.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +22,7 @@ describe('kill -9 during concurrent creates', () => {
   let r: CrashResult;
 
   it('runs: creates answered before the kill, the server restarts on the same files', { timeout: 30_000 }, async () => {
-    r = await runCrashScenario(dataDir, { creates: 200, killAfter: 60, searchSample: 20, onServer: (s) => servers.push(s) });
+    r = await runCrashScenario(dataDir, { creates: 200, killAfter: 60, searchSample: 20, killJitterMs: 10, onServer: (s) => servers.push(s) });
     expect(servers).toHaveLength(2);
     expect(r.responses).toBeGreaterThanOrEqual(60);
     // Killed part-way: some creates never got an answer.
