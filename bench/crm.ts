@@ -43,17 +43,23 @@ async function insertRows(db: Client, table: string, cols: string[], total: numb
   }
 }
 
+export interface SeedCounts {
+  companies: number;
+  contacts: number;
+  activities: number;
+}
+
 /** Fills one tenant database with the benchmark's companies, contacts and activities. */
-export async function seedCrm(db: Client): Promise<void> {
+export async function seedCrm(db: Client, counts: SeedCounts = { companies: COMPANIES, contacts: CONTACTS, activities: ACTIVITIES }): Promise<void> {
   const t0 = Date.UTC(2025, 0, 1);
   const companyIds: string[] = [];
-  await insertRows(db, 'companies', ['id', 'name', 'country', 'reg_no', 'city', 'phone', 'email', 'tags', 'version', 'created_at', 'updated_at'], COMPANIES, (i) => {
+  await insertRows(db, 'companies', ['id', 'name', 'country', 'reg_no', 'city', 'phone', 'email', 'tags', 'version', 'created_at', 'updated_at'], counts.companies, (i) => {
     const id = newId(t0 + i);
     companyIds.push(id);
     const name = `${pick(WORDS, i)} ${pick(NOUNS, Math.floor(i / 12))} ${i} ${pick(FORMS, i)}`;
     return [id, name, 'CZ', ico(i), pick(CITIES, i), `+420 6${String(i).padStart(8, '0').slice(0, 2)} ${String(i).padStart(6, '0').slice(0, 3)} ${String(i).padStart(6, '0').slice(3)}`, `info${i}@firma${i}.cz`, '[]', 1, t0 + i, t0 + i];
   });
-  await insertRows(db, 'contacts', ['id', 'first_name', 'last_name', 'email', 'company_id', 'tags', 'version', 'created_at', 'updated_at'], CONTACTS, (i) => [
+  await insertRows(db, 'contacts', ['id', 'first_name', 'last_name', 'email', 'company_id', 'tags', 'version', 'created_at', 'updated_at'], counts.contacts, (i) => [
     newId(t0 + i),
     pick(FIRST, i),
     `${pick(LAST, Math.floor(i / 12))}`,
@@ -64,7 +70,7 @@ export async function seedCrm(db: Client): Promise<void> {
     t0 + i,
     t0 + i,
   ]);
-  await insertRows(db, 'activities', ['id', 'type', 'subject', 'occurred_at', 'company_id', 'version', 'created_at', 'updated_at'], ACTIVITIES, (i) => [
+  await insertRows(db, 'activities', ['id', 'type', 'subject', 'occurred_at', 'company_id', 'version', 'created_at', 'updated_at'], counts.activities, (i) => [
     newId(t0 + i),
     pick(['call', 'meeting', 'email', 'note'], i),
     `Hovor ${i}`,

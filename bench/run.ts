@@ -3,15 +3,21 @@
 // assertions: a miss is reported, never failed.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runConcurrencyBench } from './concurrency.ts';
 import { runCrashBench } from './crash.ts';
 import { runCrmBench } from './crm.ts';
 import { runFoundationBench } from './foundation.ts';
+import { runLoadBench } from './load.ts';
+import { runTenancyBench } from './tenancy.ts';
 import { printTable, root, type Row } from './lib.ts';
 
 const suites: Record<string, () => Promise<Row[]>> = {
   foundation: runFoundationBench,
   crm: runCrmBench,
   crash: runCrashBench,
+  tenancy: runTenancyBench,
+  load: runLoadBench,
+  concurrency: runConcurrencyBench,
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,7 +1,9 @@
 import { and, asc, gt, lt } from 'drizzle-orm';
 import type { ControlDb } from '../control/client.ts';
 import { workspaces } from '../control/schema.ts';
-import { LATEST_TENANT_VERSION, migrateTenant } from './migrate-tenant.ts';
+import type { Migration } from '../migrations.ts';
+import { migrations as tenantMigrations } from '../tenant/migrations/index.ts';
+import { migrateTenant } from './migrate-tenant.ts';
 import type { TenantProvider } from './provider.ts';
 
 export interface FleetOptions {
@@ -15,6 +17,10 @@ export interface FleetOptions {
   concurrency?: number | undefined;
   /** Called as each tenant finishes, for a live report. */
   onResult?: ((r: FleetResult) => void) | undefined;
+  /** The tenant migrations to bring every tenant to (default: the bundled list). */
+  migrations?: Migration[] | undefined;
+  /** Clock for the per-tenant locks (default: Date.now). */
+  now?: (() => number) | undefined;
 }
 
 export interface FleetResult {
@@ -48,12 +54,14 @@ export async function migrateFleet(control: ControlDb, tenants: TenantProvider, 
   let cursor = options.from ?? '';
   let remaining = options.limit ?? Number.POSITIVE_INFINITY;
   let exhausted = false;
+  const migrations = options.migrations ?? tenantMigrations;
+  const latest = migrations.length;
 
   const behindAfter = (after: string, n: number) =>
     control
       .select({ id: workspaces.id, slug: workspaces.slug, dbLocation: workspaces.dbLocation, schemaVersion: workspaces.schemaVersion })
       .from(workspaces)
-      .where(and(gt(workspaces.id, after), lt(workspaces.schemaVersion, LATEST_TENANT_VERSION)))
+      .where(and(gt(workspaces.id, after), lt(workspaces.schemaVersion, latest)))
       .orderBy(asc(workspaces.id))
       .limit(n);
 
@@ -71,9 +79,9 @@ export async function migrateFleet(control: ControlDb, tenants: TenantProvider, 
         const started = performance.now();
         let r: FleetResult;
         if (options.dryRun) {
-          r = { workspaceId: ws.id, slug: ws.slug, status: 'would-migrate', from: ws.schemaVersion, to: LATEST_TENANT_VERSION, ms: 0 };
+          r = { workspaceId: ws.id, slug: ws.slug, status: 'would-migrate', from: ws.schemaVersion, to: latest, ms: 0 };
         } else {
-          const out = await migrateTenant(control, tenants, ws);
+          const out = await migrateTenant(control, tenants, ws, options.now ?? Date.now, migrations);
           const base = { workspaceId: ws.id, slug: ws.slug, ms: Math.round(performance.now() - started) };
           r =
             out.status === 'migrated'
@@ -103,5 +111,5 @@ export async function migrateFleet(control: ControlDb, tenants: TenantProvider, 
 
   const counts = { migrated: 0, 'up-to-date': 0, 'would-migrate': 0, busy: 0, failed: 0 };
   for (const r of results) counts[r.status]++;
-  return { latest: LATEST_TENANT_VERSION, results, counts, resumeFrom: exhausted ? null : cursor || null };
+  return { latest, results, counts, resumeFrom: exhausted ? null : cursor || null };
 }

@@ -1,7 +1,7 @@
 import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { ControlDb } from '../control/client.ts';
 import { workspaces } from '../control/schema.ts';
-import { applyMigrations } from '../migrations.ts';
+import { applyMigrations, type Migration } from '../migrations.ts';
 import { migrations as tenantMigrations } from '../tenant/migrations/index.ts';
 import type { TenantProvider } from './provider.ts';
 
@@ -36,16 +36,19 @@ export function migrateTenant(
   tenants: TenantProvider,
   ws: TenantRef,
   now: () => number = Date.now,
+  // The bundled list unless a caller (the tenancy bench) brings one with an extra migration.
+  migrations: Migration[] = tenantMigrations,
 ): Promise<MigrateOutcome> {
   const running = inFlight.get(ws.id);
   if (running) return running;
-  const p = run(control, tenants, ws, now).finally(() => inFlight.delete(ws.id));
+  const p = run(control, tenants, ws, now, migrations).finally(() => inFlight.delete(ws.id));
   inFlight.set(ws.id, p);
   return p;
 }
 
-async function run(control: ControlDb, tenants: TenantProvider, ws: TenantRef, now: () => number): Promise<MigrateOutcome> {
-  if (ws.schemaVersion >= LATEST_TENANT_VERSION) return { status: 'up-to-date', version: ws.schemaVersion };
+async function run(control: ControlDb, tenants: TenantProvider, ws: TenantRef, now: () => number, migrations: Migration[]): Promise<MigrateOutcome> {
+  const latest = migrations.length;
+  if (ws.schemaVersion >= latest) return { status: 'up-to-date', version: ws.schemaVersion };
   const t = now();
   const claimed = await control
     .update(workspaces)
@@ -53,19 +56,19 @@ async function run(control: ControlDb, tenants: TenantProvider, ws: TenantRef, n
     .where(
       and(
         eq(workspaces.id, ws.id),
-        lt(workspaces.schemaVersion, LATEST_TENANT_VERSION),
+        lt(workspaces.schemaVersion, latest),
         or(ne(workspaces.migrationStatus, 'migrating'), lt(workspaces.migrationLockedAt, t - STALE_LOCK_MS)),
       ),
     )
     .returning({ v: workspaces.schemaVersion });
   if (claimed.length === 0) {
     const [row] = await control.select({ v: workspaces.schemaVersion }).from(workspaces).where(eq(workspaces.id, ws.id));
-    if (row && row.v >= LATEST_TENANT_VERSION) return { status: 'up-to-date', version: row.v };
+    if (row && row.v >= latest) return { status: 'up-to-date', version: row.v };
     return { status: 'busy' };
   }
   try {
     const client = tenants.open(ws.id, ws.dbLocation);
-    const { from, to } = await applyMigrations(client, tenantMigrations, now);
+    const { from, to } = await applyMigrations(client, migrations, now);
     await control
       .update(workspaces)
       .set({ schemaVersion: to, migrationStatus: 'ready', migrationLockedAt: null, migrationError: null, updatedAt: now() })

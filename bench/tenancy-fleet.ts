@@ -1,0 +1,17 @@
+// Child process of the tenancy bench: `node bench/tenancy-fleet.ts <dataDir>` migrates the
+// fleet to the bundled schema plus both bench-only migrations, printing one line per tenant
+// so the parent can SIGKILL it half-way.
+import { createNodePlatform } from '../api/node-platform.ts';
+import { controlDb } from '../db/control/client.ts';
+import { migrateFleet } from '../db/tenants/fleet.ts';
+import { withBenchMigrations } from './tenancy.ts';
+
+const dataDir = process.argv[2];
+if (!dataDir) throw new Error('usage: node bench/tenancy-fleet.ts <dataDir>');
+const platform = createNodePlatform({ dataDir, appOrigin: undefined, rateLimits: false });
+const report = await migrateFleet(controlDb(platform.control()), platform.tenants, {
+  migrations: withBenchMigrations(2),
+  onResult: (r) => process.stdout.write(`${r.status} ${r.workspaceId}\n`),
+});
+console.log(`done ${JSON.stringify(report.counts)}`);
+platform.close();
