@@ -3,7 +3,7 @@
 // one touched once, then one new tenant migration rolled over the fleet — timed in-process, and
 // a second one in a child process killed half-way and resumed, checked for exactly-once.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -36,6 +36,15 @@ const PAST_STALE_LOCK_MS = 5 * 60 * 1000 + 1000;
 
 const mb = (bytes: number) => round(bytes / 1024 / 1024, 0);
 
+/** This process's open file descriptors (NaN without /proc). */
+function openFds(): number {
+  try {
+    return readdirSync('/proc/self/fd').length;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 export async function runTenancyBench(): Promise<Row[]> {
   const rows: Row[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'tandem-bench-tenancy-'));
@@ -49,8 +58,10 @@ export async function runTenancyBench(): Promise<Row[]> {
     // (1) Create: one at a time, as sign-ups arrive; each timed from provisioning to the committed rows.
     const createMs: number[] = [];
     const createStart = performance.now();
-    for (let i = 0; i < TENANTS; i++) {
+    let createError: string | null = null;
+    for (let i = 0; i < TENANTS && !createError; i++) {
       const t0 = performance.now();
+      try {
       const now = Date.now();
       const { row: ws } = await provisionWorkspace(control, platform.tenants, `Tenant ${i}`, now);
       const userId = newId(now);
@@ -60,6 +71,9 @@ export async function runTenancyBench(): Promise<Row[]> {
         control.insert(memberships).values({ workspaceId: ws.id, userId, role: 'owner', createdAt: now }),
       ]);
       createMs.push(performance.now() - t0);
+      } catch (e) {
+        createError = e instanceof Error ? e.message : String(e);
+      }
     }
     const createTotal = (performance.now() - createStart) / 1000;
     const rssCreated = process.memoryUsage().rss;
@@ -69,7 +83,13 @@ export async function runTenancyBench(): Promise<Row[]> {
       { metric: 'create p50', value: p50, unit: 'ms', target: '≤ 50 ms', pass: p50 <= 50 },
       { metric: 'create p99', value: round(quantile(createMs, 0.99)), unit: 'ms' },
       { metric: 'process RSS before / after creating', value: mb(rssStart), unit: `→ ${mb(rssCreated)} MB` },
+      { metric: 'open file descriptors after creating', value: openFds(), unit: '' },
     );
+    if (createError) {
+      // Past the first failure the process is usually out of file descriptors: nothing after would mean anything.
+      rows.push({ metric: 'workspaces created before the first failure', value: createMs.length, unit: createError.slice(0, 60), target: `${TENANTS}`, pass: false });
+      return rows;
+    }
 
     // (2) Touch: open every tenant and read from it; the provider keeps at most 256 open.
     const all = await control.select({ id: workspaces.id, location: workspaces.dbLocation }).from(workspaces);
@@ -82,6 +102,7 @@ export async function runTenancyBench(): Promise<Row[]> {
     const rssSettled = process.memoryUsage().rss;
     rows.push(
       { metric: `touch all ${all.length} (open + one query)`, value: round(touchS), unit: 's' },
+      { metric: 'open file descriptors after touching all', value: openFds(), unit: '' },
       { metric: 'process RSS right after touching all', value: mb(rssNow), unit: 'MB', target: '≤ 500 MB', pass: mb(rssNow) <= 500 },
       { metric: 'process RSS 11 s later (evicted closed)', value: mb(rssSettled), unit: 'MB', target: '≤ 500 MB', pass: mb(rssSettled) <= 500 },
     );
