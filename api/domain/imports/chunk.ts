@@ -2,7 +2,7 @@ import type { InStatement, InValue, Row, Transaction } from '@libsql/client';
 import type { recordHistory } from '../../../db/tenant/schema.ts';
 import type { CsvRecord } from '../../lib/csv.ts';
 import type { Actor } from '../records/actor.ts';
-import type { Changes } from '../records/history.ts';
+import { diff, historyRow, type Changes } from '../records/history.ts';
 import type { RowProblem } from './cells.ts';
 import type { ImportField, Mapping } from './fields.ts';
 import type { DedupeMode } from './mapping.ts';
@@ -97,3 +97,56 @@ export function oldestFirst(rows: readonly Row[]): Row[] {
  * real I/O, so a loop of transactions would otherwise keep the event loop to itself.
  */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A record a chunk writes: its latest value, and for one that existed before, what changed. */
+export interface ChunkTarget<T extends { tags: string[] }> {
+  current: T;
+  existing?: { id: string; tags: string[]; updates: RowUpdate[] };
+}
+
+/** How one entity's rows become SQL (companies and contacts differ only in these). */
+export interface ChunkEntity<T extends { tags: string[] }> {
+  table: string;
+  entity: string;
+  columns: readonly string[];
+  fields: readonly string[];
+  values(id: string, record: T, importId: string, now: number): InValue[];
+  historyColumns(record: T): Record<string, unknown>;
+  update(id: string, record: T, now: number): InStatement;
+}
+
+/**
+ * The writes of one chunk: a multi-row insert per table for the new records with their tags
+ * and history, then an update (with tags and one history row per changing CSV row) for each
+ * existing record the chunk changed.
+ */
+export function chunkWrites<T extends { tags: string[] }>(
+  spec: ChunkEntity<T>,
+  created: readonly { id: string; target: ChunkTarget<T> }[],
+  targets: Iterable<ChunkTarget<T>>,
+  ctx: Pick<ChunkContext, 'actor' | 'jobId'>,
+): InStatement[] {
+  const { actor, jobId } = ctx;
+  const writes: InStatement[] = [
+    ...insertStatements(spec.table, spec.columns, created.map(({ id, target }) => spec.values(id, target.current, jobId, actor.now))),
+    ...insertStatements(
+      'record_tags',
+      ['entity', 'entity_id', 'tag'],
+      created.flatMap(({ id, target }) => target.current.tags.map((tag) => [spec.entity, id, tag.toLowerCase()])),
+    ),
+  ];
+  const history = created.map(({ id, target }) =>
+    historyRow(spec.entity, id, 'create', diff(null, spec.historyColumns(target.current), spec.fields), actor.userId, actor.now),
+  );
+  for (const target of targets) {
+    const existing = target.existing;
+    if (!existing || existing.updates.length === 0) continue;
+    writes.push(spec.update(existing.id, target.current, actor.now));
+    if (JSON.stringify(existing.tags) !== JSON.stringify(target.current.tags)) writes.push(...tagStatements(spec.entity, existing.id, target.current.tags));
+    for (const u of existing.updates) {
+      history.push({ ...historyRow(spec.entity, existing.id, 'update', u.changes, actor.userId, actor.now), id: importHistoryId(jobId, u.row) });
+    }
+  }
+  writes.push(...insertStatements('record_history', HISTORY_COLUMNS, history.map(historyValues)));
+  return writes;
+}

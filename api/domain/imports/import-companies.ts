@@ -1,19 +1,16 @@
 import type { InStatement, InValue, Row } from '@libsql/client';
 import { newId } from '../../lib/ids.ts';
 import { COMPANY_FIELDS, companyColumns, type CompanyInput } from '../companies/company.ts';
-import { diff, historyRow } from '../records/history.ts';
+import { diff } from '../records/history.ts';
 import { rowProblem, type RowProblem } from './cells.ts';
 import {
-  HISTORY_COLUMNS,
-  historyValues,
-  importHistoryId,
-  insertStatements,
   oldestFirst,
   placeholders,
-  tagStatements,
   textOrNull,
+  chunkWrites,
+  type ChunkEntity,
+  type ChunkTarget,
   type ChunkWriter,
-  type RowUpdate,
 } from './chunk.ts';
 import { companyMerged, companyToCreate, readCompanyRow } from './company-rows.ts';
 
@@ -50,11 +47,17 @@ function updateStatement(id: string, c: CompanyInput, now: number): InStatement 
   };
 }
 
-interface Target {
-  current: CompanyInput;
-  /** Set for a company that existed before this chunk. */
-  existing?: { id: string; tags: string[]; updates: RowUpdate[] };
-}
+type Target = ChunkTarget<CompanyInput>;
+
+const SPEC: ChunkEntity<CompanyInput> = {
+  table: 'companies',
+  entity: ENTITY,
+  columns: COLUMNS,
+  fields: COMPANY_FIELDS,
+  values,
+  historyColumns: companyColumns,
+  update: updateStatement,
+};
 
 /**
  * One chunk of company rows: validated like the API, deduplicated by IČO against the live
@@ -62,7 +65,7 @@ interface Target {
  * one multi-row insert per table for new companies, an update per changed existing one.
  */
 export const importCompanyChunk: ChunkWriter = async (tx, records, ctx) => {
-  const { actor, jobId } = ctx;
+  const { actor } = ctx;
   const problems: RowProblem[] = [];
   let skipped = 0;
   let updated = 0;
@@ -129,24 +132,6 @@ export const importCompanyChunk: ChunkWriter = async (tx, records, ctx) => {
     if (key !== null) byKey.set(key, entry.target);
   }
 
-  const writes: InStatement[] = [
-    ...insertStatements('companies', COLUMNS, created.map(({ id, target }) => values(id, target.current, jobId, actor.now))),
-    ...insertStatements(
-      'record_tags',
-      ['entity', 'entity_id', 'tag'],
-      created.flatMap(({ id, target }) => target.current.tags.map((tag) => [ENTITY, id, tag.toLowerCase()])),
-    ),
-  ];
-  const history = created.map(({ id, target }) => historyRow(ENTITY, id, 'create', diff(null, companyColumns(target.current), COMPANY_FIELDS), actor.userId, actor.now));
-  for (const target of byKey.values()) {
-    const existing = target.existing;
-    if (!existing || existing.updates.length === 0) continue;
-    writes.push(updateStatement(existing.id, target.current, actor.now));
-    if (JSON.stringify(existing.tags) !== JSON.stringify(target.current.tags)) writes.push(...tagStatements(ENTITY, existing.id, target.current.tags));
-    for (const u of existing.updates) {
-      history.push({ ...historyRow(ENTITY, existing.id, 'update', u.changes, actor.userId, actor.now), id: importHistoryId(jobId, u.row) });
-    }
-  }
-  writes.push(...insertStatements('record_history', HISTORY_COLUMNS, history.map(historyValues)));
+  const writes = chunkWrites(SPEC, created, byKey.values(), ctx);
   return { created: created.length, updated, skipped, problems, writes };
 };

@@ -2,20 +2,17 @@ import { czechSortKey } from '../../../db/tenant/collation.ts';
 import type { InStatement, InValue, Row } from '@libsql/client';
 import { newId } from '../../lib/ids.ts';
 import { CONTACT_FIELDS, contactColumns, type ContactInput } from '../contacts/contact.ts';
-import { diff, historyRow } from '../records/history.ts';
+import { diff } from '../records/history.ts';
 import { rowProblem, type RowProblem } from './cells.ts';
 import {
-  HISTORY_COLUMNS,
-  historyValues,
-  importHistoryId,
-  insertStatements,
   oldestFirst,
   placeholders,
-  tagStatements,
   textOrNull,
   type ChunkTx,
+  chunkWrites,
+  type ChunkEntity,
+  type ChunkTarget,
   type ChunkWriter,
-  type RowUpdate,
 } from './chunk.ts';
 import { contactMerged, contactToCreate, readContactRow, type ContactRow } from './contact-rows.ts';
 
@@ -48,10 +45,17 @@ function updateStatement(id: string, c: ContactInput, now: number): InStatement 
   };
 }
 
-interface Target {
-  current: ContactInput;
-  existing?: { id: string; tags: string[]; updates: RowUpdate[] };
-}
+type Target = ChunkTarget<ContactInput>;
+
+const SPEC: ChunkEntity<ContactInput> = {
+  table: 'contacts',
+  entity: ENTITY,
+  columns: COLUMNS,
+  fields: CONTACT_FIELDS,
+  values,
+  historyColumns: contactColumns,
+  update: updateStatement,
+};
 
 /**
  * Live companies the chunk's rows name: two indexed lookups (IČO, exact name) per chunk. The
@@ -99,7 +103,7 @@ export async function resolveCompanies(tx: Pick<ChunkTx, 'execute'>, rows: reado
  * deduplicated by email (case-insensitively) against the database and the rows before it.
  */
 export const importContactChunk: ChunkWriter = async (tx, records, ctx) => {
-  const { actor, jobId } = ctx;
+  const { actor } = ctx;
   const problems: RowProblem[] = [];
   let skipped = 0;
   let updated = 0;
@@ -178,24 +182,6 @@ export const importContactChunk: ChunkWriter = async (tx, records, ctx) => {
     if (key !== null) byKey.set(key, entry.target);
   }
 
-  const writes: InStatement[] = [
-    ...insertStatements('contacts', COLUMNS, created.map(({ id, target }) => values(id, target.current, jobId, actor.now))),
-    ...insertStatements(
-      'record_tags',
-      ['entity', 'entity_id', 'tag'],
-      created.flatMap(({ id, target }) => target.current.tags.map((tag) => [ENTITY, id, tag.toLowerCase()])),
-    ),
-  ];
-  const history = created.map(({ id, target }) => historyRow(ENTITY, id, 'create', diff(null, contactColumns(target.current), CONTACT_FIELDS), actor.userId, actor.now));
-  for (const target of byKey.values()) {
-    const existing = target.existing;
-    if (!existing || existing.updates.length === 0) continue;
-    writes.push(updateStatement(existing.id, target.current, actor.now));
-    if (JSON.stringify(existing.tags) !== JSON.stringify(target.current.tags)) writes.push(...tagStatements(ENTITY, existing.id, target.current.tags));
-    for (const u of existing.updates) {
-      history.push({ ...historyRow(ENTITY, existing.id, 'update', u.changes, actor.userId, actor.now), id: importHistoryId(jobId, u.row) });
-    }
-  }
-  writes.push(...insertStatements('record_history', HISTORY_COLUMNS, history.map(historyValues)));
+  const writes = chunkWrites(SPEC, created, byKey.values(), ctx);
   return { created: created.length, updated, skipped, problems, writes };
 };
