@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEmbeddedClient } from '../db/embedded-client.ts';
 import { createLocalProvider } from '../db/tenants/local-provider.ts';
+import { consoleTransport, outboxMailer } from './mail/mailer.ts';
 import type { Platform } from './platform.ts';
 
 export interface NodeSettings {
@@ -44,6 +45,10 @@ export function createNodePlatform(
     control: () => control,
     tenants,
     now: () => new Date(),
+    mailer: outboxMailer(
+      consoleTransport(() => platform.logger),
+      () => platform.logger,
+    ),
     clientIp: (c) => {
       try {
         return getConnInfo(c).remote.address;

@@ -1,6 +1,7 @@
 import type { Client } from '@libsql/client';
 import type { Context } from 'hono';
 import type { TenantProvider } from '../db/tenants/provider.ts';
+import type { Mailer } from './mail/mailer.ts';
 
 /** Settings shared by every runtime (API.md, Configuration). */
 export interface AppConfig {
@@ -31,6 +32,8 @@ export interface Platform {
   /** Creates, opens and drops per-workspace databases. */
   tenants: TenantProvider;
   now(): Date;
+  /** Outgoing mail (verification links, invitations), always through the control DB's outbox. */
+  mailer: Mailer;
   /** The caller's address for throttling (socket address on Node, CF-Connecting-IP on Workers). */
   clientIp(c: Context): string | undefined;
   logger: Logger;

@@ -27,6 +27,10 @@ export const workspaceSchema = z
       records: z.number().int().nullable(),
       storageBytes: z.number().int().nullable(),
     }),
+    usage: z
+      .object({ members: z.number().int(), records: z.number().int(), storageBytes: z.number().int() })
+      .optional()
+      .openapi({ description: 'What the workspace uses of each limit (on GET and PATCH /w/{ws}): members, companies + contacts outside the trash, database bytes.' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

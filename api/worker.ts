@@ -3,6 +3,7 @@
 import { createClient } from '@libsql/client/web';
 import { createTursoProvider } from '../db/tenants/turso-provider.ts';
 import { createApp, type TandemApp } from './app.ts';
+import { consoleTransport, outboxMailer } from './mail/mailer.ts';
 import type { Platform } from './platform.ts';
 
 /** The Workers static-assets binding; typed structurally so the Node type-check needs no Workers types. */
@@ -65,12 +66,17 @@ export function createWorkerPlatform(env: Env): Platform {
       : {}),
   });
 
-  return {
+  const platform: Platform = {
     config: { ...(appOrigin ? { appOrigin } : {}), rateLimits: (env.RATE_LIMITS ?? 'on') !== 'off', ...(aresBaseUrl ? { aresBaseUrl } : {}) },
     // A fresh client per call: a Worker may not reuse one request's connections in another.
     control: () => createClient({ url: env.CONTROL_DB_URL, ...(controlToken ? { authToken: controlToken } : {}) }),
     tenants,
     now: () => new Date(),
+    // Until an email API is configured, links go to Workers Logs (the outbox keeps every message).
+    mailer: outboxMailer(
+      consoleTransport(() => platform.logger),
+      () => platform.logger,
+    ),
     clientIp: (c) => c.req.header('cf-connecting-ip') ?? undefined,
     logger: {
       // Workers Logs index JSON lines, so each entry stays one object.
@@ -80,6 +86,7 @@ export function createWorkerPlatform(env: Env): Platform {
     // waitUntil keeps the isolate alive after the response, for as long as Workers allow.
     background: (c, task) => c.executionCtx.waitUntil(task()),
   };
+  return platform;
 }
 
 // One app per isolate: routing tables and the "control schema is migrated" memo survive

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
 import { ACTIVITY_TYPES } from '../domain/activities/activity.ts';
 import { ACTIVITY_SORTS, getActivity, listActivities } from '../domain/activities/list-activities.ts';
@@ -75,6 +76,7 @@ const one = { content: { 'application/json': { schema: activitySchema } } };
 const list = createRoute({
   method: 'get',
   path: '/w/{ws}/activities',
+  ...access('records:read'),
   tags: ['Activities'],
   summary: 'The journal: calls, meetings, emails and notes, newest first (keyset pages; filter by linked record). `deleted=true` lists the trash.',
   request: { params: wsParams, query: listQuery },
@@ -84,6 +86,7 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/w/{ws}/activities/{id}',
+  ...access('records:read'),
   tags: ['Activities'],
   summary: 'One activity',
   request: { params: idParams },
@@ -93,6 +96,7 @@ const get = createRoute({
 const create = createRoute({
   method: 'post',
   path: '/w/{ws}/activities',
+  ...access('records:write', { adds: true }),
   tags: ['Activities'],
   summary: 'Log an activity (the caller is its author; occurredAt defaults to now)',
   request: { params: wsParams, body: { required: true, content: { 'application/json': { schema: createBody } } } },
@@ -102,6 +106,7 @@ const create = createRoute({
 const patch = createRoute({
   method: 'patch',
   path: '/w/{ws}/activities/{id}',
+  ...access('records:write'),
   tags: ['Activities'],
   summary: 'Change some fields (If-Match for optimistic concurrency)',
   request: { params: idParams, body: { required: true, content: { 'application/json': { schema: patchBody } } } },
@@ -111,6 +116,7 @@ const patch = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/w/{ws}/activities/{id}',
+  ...access('records:write'),
   tags: ['Activities'],
   summary: 'Move to the trash (restorable for 30 days)',
   request: { params: idParams },
@@ -120,6 +126,7 @@ const remove = createRoute({
 const restore = createRoute({
   method: 'post',
   path: '/w/{ws}/activities/{id}/restore',
+  ...access('records:write', { adds: true }),
   tags: ['Activities'],
   summary: 'Bring an activity back from the trash',
   request: { params: idParams },

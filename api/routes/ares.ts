@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
 import { lookupAres } from '../domain/ares/lookup-ares.ts';
 import { isValidIco } from '../lib/cz.ts';
@@ -21,6 +22,7 @@ const registryCompanySchema = z
 const lookup = createRoute({
   method: 'get',
   path: '/w/{ws}/ares/{ico}',
+  ...access('records:read'),
   tags: ['Companies'],
   summary: 'Look a company up in ARES, the Czech business registry, by IČO (to fill a new company’s name and address)',
   request: {

@@ -1,4 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { limitsOf } from '../access/entitlements.ts';
+import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
 import { COMPANY_SORTS, getCompany, listCompanies } from '../domain/companies/list-companies.ts';
 import { companySummary, companyTimeline } from '../domain/companies/timeline.ts';
@@ -96,6 +98,7 @@ const one = { content: { 'application/json': { schema: companySchema } } };
 const list = createRoute({
   method: 'get',
   path: '/w/{ws}/companies',
+  ...access('records:read'),
   tags: ['Companies'],
   summary: 'List companies (keyset pages; search, filter, sort). `deleted=true` lists the trash.',
   request: { params: wsParams, query: listQuery },
@@ -105,6 +108,7 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/w/{ws}/companies/{id}',
+  ...access('records:read'),
   tags: ['Companies'],
   summary: 'One company',
   request: { params: idParams },
@@ -114,6 +118,7 @@ const get = createRoute({
 const create = createRoute({
   method: 'post',
   path: '/w/{ws}/companies',
+  ...access('records:write', { adds: true }),
   tags: ['Companies'],
   summary: 'Create a company',
   request: { params: wsParams, body: { required: true, content: { 'application/json': { schema: createBody } } } },
@@ -123,6 +128,7 @@ const create = createRoute({
 const patch = createRoute({
   method: 'patch',
   path: '/w/{ws}/companies/{id}',
+  ...access('records:write'),
   tags: ['Companies'],
   summary: 'Change some fields (If-Match for optimistic concurrency)',
   request: { params: idParams, body: { required: true, content: { 'application/json': { schema: patchBody } } } },
@@ -132,6 +138,7 @@ const patch = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/w/{ws}/companies/{id}',
+  ...access('records:write'),
   tags: ['Companies'],
   summary: 'Move to the trash (restorable for 30 days)',
   request: { params: idParams },
@@ -141,6 +148,7 @@ const remove = createRoute({
 const restore = createRoute({
   method: 'post',
   path: '/w/{ws}/companies/{id}/restore',
+  ...access('records:write', { adds: true }),
   tags: ['Companies'],
   summary: 'Bring a company back from the trash',
   request: { params: idParams },
@@ -173,6 +181,7 @@ const timelineItemSchema = z
 const timeline = createRoute({
   method: 'get',
   path: '/w/{ws}/companies/{id}/timeline',
+  ...access('records:read'),
   tags: ['Companies'],
   summary: 'The company’s timeline, newest first: its activities and its contacts’, its tasks, and changes to it',
   request: { params: idParams, query: z.object({ limit: limitParam, cursor: cursorParam }).strict() },
@@ -192,6 +201,7 @@ const summarySchema = z
 const summary = createRoute({
   method: 'get',
   path: '/w/{ws}/companies/{id}/summary',
+  ...access('records:read'),
   tags: ['Companies'],
   summary: 'Counts for the company page header: contacts, open deals (and their value), open and overdue tasks',
   request: { params: idParams },
@@ -224,6 +234,7 @@ export const companyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
         ownerId: body.ownerId === undefined ? (c.var.session?.user.id ?? null) : body.ownerId,
       },
       actorOf(c),
+      { recordLimit: limitsOf(ws.plan).records },
     );
     c.header('ETag', etag(company.version));
     return c.json(company, 201);
@@ -241,7 +252,7 @@ export const companyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     return c.body(null, 204);
   })
   .openapi(restore, async (c) => {
-    const company = await restoreCompany(c.var.workspace.db, c.req.valid('param').id, actorOf(c));
+    const company = await restoreCompany(c.var.workspace.db, c.req.valid('param').id, actorOf(c), limitsOf(c.var.workspace.plan).records);
     c.header('ETag', etag(company.version));
     return c.json(company, 200);
   })

@@ -1,4 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { limitsOf } from '../access/entitlements.ts';
+import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
 import { CONTACT_SORTS, getContact, listContacts } from '../domain/contacts/list-contacts.ts';
 import { createContact, restoreContact, trashContact, updateContact } from '../domain/contacts/write-contact.ts';
@@ -84,6 +86,7 @@ const one = { content: { 'application/json': { schema: contactSchema } } };
 const list = createRoute({
   method: 'get',
   path: '/w/{ws}/contacts',
+  ...access('records:read'),
   tags: ['Contacts'],
   summary: 'List contacts (keyset pages; search, filter, sort). `deleted=true` lists the trash.',
   request: { params: wsParams, query: listQuery },
@@ -93,6 +96,7 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/w/{ws}/contacts/{id}',
+  ...access('records:read'),
   tags: ['Contacts'],
   summary: 'One contact',
   request: { params: idParams },
@@ -102,6 +106,7 @@ const get = createRoute({
 const create = createRoute({
   method: 'post',
   path: '/w/{ws}/contacts',
+  ...access('records:write', { adds: true }),
   tags: ['Contacts'],
   summary: 'Create a contact',
   request: { params: wsParams, body: { required: true, content: { 'application/json': { schema: createBody } } } },
@@ -111,6 +116,7 @@ const create = createRoute({
 const patch = createRoute({
   method: 'patch',
   path: '/w/{ws}/contacts/{id}',
+  ...access('records:write'),
   tags: ['Contacts'],
   summary: 'Change some fields (If-Match for optimistic concurrency)',
   request: { params: idParams, body: { required: true, content: { 'application/json': { schema: patchBody } } } },
@@ -120,6 +126,7 @@ const patch = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/w/{ws}/contacts/{id}',
+  ...access('records:write'),
   tags: ['Contacts'],
   summary: 'Move to the trash (restorable for 30 days)',
   request: { params: idParams },
@@ -129,6 +136,7 @@ const remove = createRoute({
 const restore = createRoute({
   method: 'post',
   path: '/w/{ws}/contacts/{id}/restore',
+  ...access('records:write', { adds: true }),
   tags: ['Contacts'],
   summary: 'Bring a contact back from the trash',
   request: { params: idParams },
@@ -159,6 +167,7 @@ export const contactRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
         ownerId: body.ownerId === undefined ? (c.var.session?.user.id ?? null) : body.ownerId,
       },
       actorOf(c),
+      { recordLimit: limitsOf(ws.plan).records },
     );
     c.header('ETag', etag(contact.version));
     return c.json(contact, 201);
@@ -176,7 +185,7 @@ export const contactRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     return c.body(null, 204);
   })
   .openapi(restore, async (c) => {
-    const contact = await restoreContact(c.var.workspace.db, c.req.valid('param').id, actorOf(c));
+    const contact = await restoreContact(c.var.workspace.db, c.req.valid('param').id, actorOf(c), limitsOf(c.var.workspace.plan).records);
     c.header('ETag', etag(contact.version));
     return c.json(contact, 200);
   });

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
 import { isCurrency } from '../domain/deals/deal.ts';
 import { dealBoard } from '../domain/deals/deal-board.ts';
@@ -124,6 +125,7 @@ const one = { content: { 'application/json': { schema: dealSchema } } };
 const list = createRoute({
   method: 'get',
   path: '/w/{ws}/deals',
+  ...access('records:read'),
   tags: ['Deals'],
   summary: 'List deals (keyset pages; search, filter, sort). `deleted=true` lists the trash.',
   request: { params: wsParams, query: listQuery },
@@ -133,6 +135,7 @@ const list = createRoute({
 const board = createRoute({
   method: 'get',
   path: '/w/{ws}/deals/board',
+  ...access('records:read'),
   tags: ['Deals'],
   summary: 'The pipeline board: every stage in order with its count, value totals per currency and first 50 cards',
   request: { params: wsParams, query: z.object(filterParams).strict() },
@@ -142,6 +145,7 @@ const board = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/w/{ws}/deals/{id}',
+  ...access('records:read'),
   tags: ['Deals'],
   summary: 'One deal',
   request: { params: idParams },
@@ -151,6 +155,7 @@ const get = createRoute({
 const create = createRoute({
   method: 'post',
   path: '/w/{ws}/deals',
+  ...access('records:write', { adds: true }),
   tags: ['Deals'],
   summary: 'Create a deal (default: first open stage, its probability, owned by the caller), on top of its column',
   request: { params: wsParams, body: { required: true, content: { 'application/json': { schema: createBody } } } },
@@ -160,6 +165,7 @@ const create = createRoute({
 const patch = createRoute({
   method: 'patch',
   path: '/w/{ws}/deals/{id}',
+  ...access('records:write'),
   tags: ['Deals'],
   summary: 'Change some fields (If-Match for optimistic concurrency); a new stage puts the card on top of its column',
   request: { params: idParams, body: { required: true, content: { 'application/json': { schema: patchBody } } } },
@@ -169,6 +175,7 @@ const patch = createRoute({
 const move = createRoute({
   method: 'post',
   path: '/w/{ws}/deals/{id}/move',
+  ...access('records:write'),
   tags: ['Deals'],
   summary: 'Drop the card into a stage between neighbours (after `afterId`, else before `beforeId`, else on top); If-Match supported',
   request: { params: idParams, body: { required: true, content: { 'application/json': { schema: moveBody } } } },
@@ -178,6 +185,7 @@ const move = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/w/{ws}/deals/{id}',
+  ...access('records:write'),
   tags: ['Deals'],
   summary: 'Move to the trash (restorable for 30 days)',
   request: { params: idParams },
@@ -187,6 +195,7 @@ const remove = createRoute({
 const restore = createRoute({
   method: 'post',
   path: '/w/{ws}/deals/{id}/restore',
+  ...access('records:write', { adds: true }),
   tags: ['Deals'],
   summary: 'Bring a deal back from the trash (to the first open stage if its stage is gone)',
   request: { params: idParams },

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
 import { COMPANY_SORTS } from '../domain/companies/list-companies.ts';
 import { CONTACT_SORTS } from '../domain/contacts/list-contacts.ts';
@@ -36,6 +37,7 @@ const csvResponse = {
 const companiesCsv = createRoute({
   method: 'get',
   path: '/w/{ws}/exports/companies.csv',
+  ...access('records:read'),
   tags: ['Import and export'],
   summary: 'Companies as CSV, with the same filters and sort as the list (every matching row, not a page)',
   request: { params: wsParams, query: z.object({ ...common, sort: z.enum(COMPANY_SORTS).default('name') }).strict() },
@@ -45,6 +47,7 @@ const companiesCsv = createRoute({
 const contactsCsv = createRoute({
   method: 'get',
   path: '/w/{ws}/exports/contacts.csv',
+  ...access('records:read'),
   tags: ['Import and export'],
   summary: 'Contacts as CSV, with the same filters and sort as the list (every matching row, not a page)',
   request: {
@@ -57,6 +60,7 @@ const contactsCsv = createRoute({
 const dealsCsv = createRoute({
   method: 'get',
   path: '/w/{ws}/exports/deals.csv',
+  ...access('records:read'),
   tags: ['Import and export'],
   summary: 'Deals as CSV, with the same filters and sort as the list (every matching row, not a page); values as decimals in the header language',
   request: {

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
 import { HISTORY_COLLECTIONS, listHistory, type HistoryCollection } from '../domain/history/list-history.ts';
 import { errorResponses, validationHook } from '../validation.ts';
@@ -30,6 +31,7 @@ function historyRoute(collection: HistoryCollection) {
   return createRoute({
     method: 'get',
     path: `/w/{ws}/${collection}/{id}/history`,
+    ...access('records:read'),
     tags: [TAGS[collection]],
     summary: `Field-level history of one ${HISTORY_COLLECTIONS[collection].entity}, newest first (also for records in the trash)`,
     request: { params: idParams, query: z.object({ limit: limitParam, cursor: cursorParam }).strict() },

@@ -1,6 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { limitsOf } from '../access/entitlements.ts';
+import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
 import { countDataRecords, openCsvFile } from '../domain/imports/csv-file.ts';
 import { IMPORT_ENTITIES, IMPORT_FIELDS } from '../domain/imports/fields.ts';
@@ -98,6 +100,7 @@ const jobParams = idParams;
 const preview = createRoute({
   method: 'post',
   path: '/w/{ws}/imports/preview',
+  ...access('records:write'),
   tags: ['Import and export'],
   summary: 'Read a CSV without importing it: encoding, delimiter, header, guessed mapping, row count and the first 20 rows with their problems',
   request: { params: wsParams, query: z.object({ entity: entityParam, mapping: mappingParam, header: headerParam }).strict(), body: csvBody },
@@ -107,6 +110,7 @@ const preview = createRoute({
 const start = createRoute({
   method: 'post',
   path: '/w/{ws}/imports',
+  ...access('records:write', { adds: true }),
   tags: ['Import and export'],
   summary: 'Import companies or contacts from a CSV; the rows are written in the background (poll the job for progress)',
   description:
@@ -130,6 +134,7 @@ const start = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/w/{ws}/imports',
+  ...access('records:read'),
   tags: ['Import and export'],
   summary: 'Recent imports, newest first',
   request: { params: wsParams, query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: cursorParam }).strict() },
@@ -142,6 +147,7 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/w/{ws}/imports/{id}',
+  ...access('records:read'),
   tags: ['Import and export'],
   summary: 'An import’s progress and problems',
   request: { params: jobParams },
@@ -151,6 +157,7 @@ const get = createRoute({
 const undo = createRoute({
   method: 'post',
   path: '/w/{ws}/imports/{id}/undo',
+  ...access('records:write'),
   tags: ['Import and export'],
   summary: 'Undo a finished import: delete the records it created and put back the fields it changed (unless edited since)',
   description: 'Allowed to whoever started the import and to admins. 409 while the import still runs or when it was already undone.',
@@ -199,6 +206,7 @@ importRoutes
       mode: q.mode,
       owners: await loadOwners(c.var.control, ws.id),
       userId: c.var.session?.user.id ?? null,
+      recordLimit: limitsOf(ws.plan).records,
     };
     const job = await createImportJob(ws.db, plan, actorOf(c).now);
     platform.background(c, () => runImport(ws.db, ws.client, job.id, plan, () => platform.now().getTime(), platform.logger));

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { asc, eq } from 'drizzle-orm';
 import { memberships, users } from '../../db/control/schema.ts';
+import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
 import { roleSchema } from '../schemas.ts';
 import { errorResponses, validationHook } from '../validation.ts';
@@ -13,6 +14,7 @@ const memberSchema = z
 const list = createRoute({
   method: 'get',
   path: '/w/{ws}/members',
+  ...access('members:read'),
   tags: ['Members'],
   summary: 'The people of the workspace (for owner and assignee pickers)',
   request: { params: wsParams },

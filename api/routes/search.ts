@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
 import { searchRecords } from '../domain/search/search-records.ts';
 import { errorResponses, validationHook } from '../validation.ts';
@@ -17,6 +18,7 @@ const hitSchema = z
 const search = createRoute({
   method: 'get',
   path: '/w/{ws}/search',
+  ...access('records:read'),
   tags: ['Search'],
   summary: 'One ranked list across companies, contacts and deals (prefix match, diacritics ignored)',
   request: {

@@ -1,10 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
+import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
 import { listStages } from '../domain/stages/list-stages.ts';
 import { STAGE_KINDS } from '../domain/stages/stage.ts';
 import { createStage, deleteStage, MAX_STAGES, reorderStages, updateStage } from '../domain/stages/write-stage.ts';
-import { AppError } from '../errors.ts';
 import { errorResponses, nameField, validationHook } from '../validation.ts';
 import { wsParams } from './records.ts';
 
@@ -55,18 +55,11 @@ const stageList = z.object({ items: z.array(stageSchema), nextCursor: z.null() }
 const one = { content: { 'application/json': { schema: stageSchema } } };
 const many = { content: { 'application/json': { schema: stageList } } };
 
-/**
- * The pipeline is workspace configuration: owners and admins shape it, members use it. A route
- * middleware, so a member learns nothing from validation errors either.
- */
-const adminOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.var.workspace.role === 'member') throw new AppError('forbidden', 'Only owners and admins can change the pipeline.');
-  await next();
-};
-
+// The pipeline is workspace configuration: owners and admins shape it (settings:manage), members use it.
 const list = createRoute({
   method: 'get',
   path: '/w/{ws}/deal-stages',
+  ...access('records:read'),
   tags: ['Deal stages'],
   summary: 'The pipeline: every stage, left to right (never paged)',
   request: { params: wsParams },
@@ -74,9 +67,9 @@ const list = createRoute({
 });
 
 const create = createRoute({
-  middleware: [adminOnly] as const,
   method: 'post',
   path: '/w/{ws}/deal-stages',
+  ...access('settings:manage'),
   tags: ['Deal stages'],
   summary: 'Add a stage (owner/admin): an open one after the last open stage, won/lost at the end',
   request: { params: wsParams, body: { required: true, content: { 'application/json': { schema: createBody } } } },
@@ -84,9 +77,9 @@ const create = createRoute({
 });
 
 const reorder = createRoute({
-  middleware: [adminOnly] as const,
   method: 'put',
   path: '/w/{ws}/deal-stages/order',
+  ...access('settings:manage'),
   tags: ['Deal stages'],
   summary: 'Reorder the pipeline (owner/admin): every stage id exactly once, left to right',
   request: { params: wsParams, body: { required: true, content: { 'application/json': { schema: orderBody } } } },
@@ -94,9 +87,9 @@ const reorder = createRoute({
 });
 
 const patch = createRoute({
-  middleware: [adminOnly] as const,
   method: 'patch',
   path: '/w/{ws}/deal-stages/{id}',
+  ...access('settings:manage'),
   tags: ['Deal stages'],
   summary: 'Rename a stage or change its kind or default probability (owner/admin); one open stage always remains',
   request: { params: stageParams, body: { required: true, content: { 'application/json': { schema: patchBody } } } },
@@ -104,9 +97,9 @@ const patch = createRoute({
 });
 
 const remove = createRoute({
-  middleware: [adminOnly] as const,
   method: 'delete',
   path: '/w/{ws}/deal-stages/{id}',
+  ...access('settings:manage'),
   tags: ['Deal stages'],
   summary: 'Delete a stage with no live deals (owner/admin); 409 while deals are in it or when it is the last open stage',
   request: { params: stageParams },

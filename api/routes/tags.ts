@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
 import { TAGGED_ENTITIES, tagCounts } from '../domain/tags/tag-counts.ts';
 import { errorResponses, validationHook } from '../validation.ts';
@@ -9,6 +10,7 @@ const tagCountSchema = z.object({ tag: z.string(), count: z.number().int() }).op
 const list = createRoute({
   method: 'get',
   path: '/w/{ws}/tags',
+  ...access('records:read'),
   tags: ['Tags'],
   summary: 'The tags in use on live records of one type with how many carry each, most used first (for filter chips)',
   request: {

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
 import { getTask, listTasks, TASK_SORTS } from '../domain/tasks/list-tasks.ts';
 import { myTasks } from '../domain/tasks/my-tasks.ts';
@@ -110,6 +111,7 @@ const one = { content: { 'application/json': { schema: taskSchema } } };
 const list = createRoute({
   method: 'get',
   path: '/w/{ws}/tasks',
+  ...access('records:read'),
   tags: ['Tasks'],
   summary: 'List tasks (keyset pages; filter, sort). `deleted=true` lists the trash.',
   request: { params: wsParams, query: listQuery },
@@ -119,6 +121,7 @@ const list = createRoute({
 const mine = createRoute({
   method: 'get',
   path: '/w/{ws}/tasks/mine',
+  ...access('records:read'),
   tags: ['Tasks'],
   summary: "The caller's open tasks: overdue (due before today), today, upcoming (later, then undated); at most 100 each",
   request: { params: wsParams, query: mineQuery },
@@ -128,6 +131,7 @@ const mine = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/w/{ws}/tasks/{id}',
+  ...access('records:read'),
   tags: ['Tasks'],
   summary: 'One task',
   request: { params: idParams },
@@ -137,6 +141,7 @@ const get = createRoute({
 const create = createRoute({
   method: 'post',
   path: '/w/{ws}/tasks',
+  ...access('records:write', { adds: true }),
   tags: ['Tasks'],
   summary: 'Create a task (assigned to the caller unless `assigneeId` says otherwise)',
   request: { params: wsParams, body: { required: true, content: { 'application/json': { schema: createBody } } } },
@@ -146,6 +151,7 @@ const create = createRoute({
 const patch = createRoute({
   method: 'patch',
   path: '/w/{ws}/tasks/{id}',
+  ...access('records:write'),
   tags: ['Tasks'],
   summary: 'Change some fields (If-Match for optimistic concurrency)',
   request: { params: idParams, body: { required: true, content: { 'application/json': { schema: patchBody } } } },
@@ -155,6 +161,7 @@ const patch = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/w/{ws}/tasks/{id}',
+  ...access('records:write'),
   tags: ['Tasks'],
   summary: 'Move to the trash (restorable for 30 days)',
   request: { params: idParams },
@@ -164,6 +171,7 @@ const remove = createRoute({
 const restore = createRoute({
   method: 'post',
   path: '/w/{ws}/tasks/{id}/restore',
+  ...access('records:write', { adds: true }),
   tags: ['Tasks'],
   summary: 'Bring a task back from the trash',
   request: { params: idParams },

@@ -72,6 +72,9 @@ export const memberships = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['owner', 'admin', 'member'] }).notNull(),
+    /** Hourly rates in the workspace currency's minor units (project costing and billing). */
+    costRate: integer('cost_rate'),
+    billRate: integer('bill_rate'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('memberships_user_idx').on(t.userId)],
@@ -87,3 +90,117 @@ export const loginFailures = sqliteTable(
   (t) => [index('login_failures_key_at_idx').on(t.key, t.at)],
 );
 
+
+/**
+ * Pending and past invitations. The link carries `<id>.<secret>`; only the SHA-256 of the
+ * secret is stored, as for sessions.
+ */
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: text('role', { enum: ['admin', 'member'] }).notNull(),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    acceptedAt: integer('accepted_at'),
+    acceptedBy: text('accepted_by').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('invitations_workspace_idx').on(t.workspaceId, t.createdAt)],
+);
+
+/** Workspace API keys: `tdm_<id>_<secret>`; the secret's SHA-256 only. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'member'] }).notNull(),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    /** Writes made with the key are attributed to the admin who created it. */
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+    expiresAt: integer('expires_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('api_keys_workspace_idx').on(t.workspaceId, t.createdAt)],
+);
+
+/** A workspace's subscription as the billing provider last told us. */
+export const billingAccounts = sqliteTable(
+  'billing_accounts',
+  {
+  workspaceId: text('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  provider: text('provider', { enum: ['local', 'stripe'] }).notNull(),
+  customerId: text('customer_id'),
+  subscriptionId: text('subscription_id'),
+  /** `active`, `trialing`, `past_due`, `canceled`, `incomplete`… as the provider names them. */
+  status: text('status').notNull(),
+  seats: integer('seats').notNull().default(1),
+  currentPeriodEnd: integer('current_period_end'),
+  /** Set by a failed payment; the plan falls back to free once the grace period has passed. */
+  pastDueSince: integer('past_due_since'),
+  /** Provider timestamp of the newest subscription event applied: older events are ignored. */
+  lastEventAt: integer('last_event_at'),
+  updatedAt: integer('updated_at').notNull(),
+  },
+  // Webhooks find the workspace by the provider's customer id.
+  (t) => [index('billing_accounts_customer_idx').on(t.customerId)],
+);
+
+/** Webhook events already processed, so a replay changes nothing. */
+export const billingEvents = sqliteTable('billing_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: integer('received_at').notNull(),
+});
+
+/** Every message the app sends, written before delivery so nothing is lost and tests can read links. */
+export const emailOutbox = sqliteTable(
+  'email_outbox',
+  {
+    id: text('id').primaryKey(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    /** `verify_email`, `invitation`, `email_change`… */
+    kind: text('kind').notNull(),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [index('email_outbox_to_idx').on(t.to, t.createdAt)],
+);
+
+/** One-time links for verifying an address (sign-up or an email change). */
+export const emailTokens = sqliteTable(
+  'email_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['verify', 'change_email'] }).notNull(),
+    email: text('email').notNull(),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('email_tokens_user_idx').on(t.userId)],
+);

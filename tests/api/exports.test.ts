@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../api/lib/csv.ts';
 import { ico } from '../fixtures/csv-files.ts';
 import { addMember, importAndWait, listAll } from './imports-support.ts';
-import { call, createHarness, errorOf, json, signUp, type Harness, type SignedUp } from './support.ts';
+import { call, createHarness, errorOf, json, setPlan, signUp, type Harness, type SignedUp } from './support.ts';
 
 interface Company {
   id: string;
@@ -23,6 +23,9 @@ beforeAll(async () => {
   h = createHarness();
   alice = await signUp(h.app);
   bob = await signUp(h.app);
+  // 2,500 bulk rows plus a few more: past the free plan's record limit.
+  await setPlan(h, alice.workspace.id, 'pro');
+  await setPlan(h, bob.workspace.id, 'pro');
   const create = async (body: Record<string, unknown>) => {
     const res = await call(h.app, 'POST', `/w/${alice.workspace.slug}/companies`, body, { cookie: alice.cookie });
     if (res.status !== 201) throw new Error(await res.text());

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJob } from '../../api/domain/imports/import-job.ts';
 import { companiesCsv, ico } from '../fixtures/csv-files.ts';
 import { startImport, tenantOf, waitForJob } from './imports-support.ts';
-import { call, createHarness, json, signUp, type Harness, type SignedUp } from './support.ts';
+import { call, createHarness, json, setPlan, signUp, type Harness, type SignedUp } from './support.ts';
 
 const ROWS = 100_000;
 
@@ -13,6 +13,7 @@ let csv: string;
 beforeAll(async () => {
   h = createHarness();
   alice = await signUp(h.app);
+  await setPlan(h, alice.workspace.id, 'pro'); // 100k rows: far past the free plan's limits
   csv = companiesCsv(ROWS);
 });
 afterAll(() => h.close());

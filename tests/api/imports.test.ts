@@ -3,7 +3,7 @@ import type { ImportJob } from '../../api/domain/imports/import-job.ts';
 import type { ImportPreview } from '../../api/domain/imports/preview.ts';
 import { encodeWindows1250, ico, utf8WithBom } from '../fixtures/csv-files.ts';
 import { addMember, importAndWait, importUrl, listAll, startImport, tenantOf, upload, waitForJob } from './imports-support.ts';
-import { call, createHarness, errorOf, json, signUp, type Harness, type SignedUp } from './support.ts';
+import { call, createHarness, errorOf, json, setPlan, signUp, type Harness, type SignedUp } from './support.ts';
 
 interface Company {
   id: string;
@@ -325,6 +325,7 @@ describe('undo', () => {
 
   it('answers 409 while the import is still running', async () => {
     const who = await freshWorkspace();
+    await setPlan(h, who.workspace.id, 'pro'); // 5,000 rows: past the free plan's limit
     const lines = ['Name'];
     for (let i = 0; i < 5000; i++) lines.push(`Firma ${i}`);
     const job = await startImport(h, who, lines.join('\n'), { entity: 'companies' });

@@ -209,6 +209,14 @@ export async function workspaceRow(h: Harness, id: string): Promise<typeof works
   return row;
 }
 
+/**
+ * Puts a workspace on a plan directly in the control DB, for tests about something else than
+ * billing (bulk data past the free limits). Billing's own tests go through /billing/plan.
+ */
+export async function setPlan(h: Harness, workspaceId: string, plan: 'free' | 'pro'): Promise<void> {
+  await h.control.update(workspaces).set({ plan }).where(eq(workspaces.id, workspaceId));
+}
+
 /** Makes sure the control schema exists without going through a request. */
 export async function ensureControl(h: Harness): Promise<void> {
   await migrateControl(h.platform.control());

@@ -5,6 +5,7 @@ import { companies } from '../../../db/tenant/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Actor } from '../records/actor.ts';
+import { assertRecordRoom } from '../records/record-quota.ts';
 import { diff, historyRow, insertHistory } from '../records/history.ts';
 import { normalizeTags, writeTags } from '../records/tags.ts';
 import { checkCompany, COMPANY_FIELDS, companyColumns, companyView, type Company, type CompanyInput } from './company.ts';
@@ -18,10 +19,11 @@ function toRow(c: CompanyInput) {
 }
 
 /** Creates a company with its tags and history row in one transaction. */
-export async function createCompany(db: TenantDb, input: CompanyInput, actor: Actor, extra: { importId?: string } = {}): Promise<Company> {
+export async function createCompany(db: TenantDb, input: CompanyInput, actor: Actor, extra: { importId?: string; recordLimit?: number | null } = {}): Promise<Company> {
   const c = checkCompany({ ...input, tags: normalizeTags(input.tags) });
   const id = newId(actor.now);
   return db.transaction(async (tx) => {
+    await assertRecordRoom(tx, extra.recordLimit);
     const [row] = await tx
       .insert(companies)
       .values({ id, ...toRow(c), importId: extra.importId ?? null, version: 1, createdAt: actor.now, updatedAt: actor.now })
@@ -79,8 +81,9 @@ export async function trashCompany(db: TenantDb, id: string, actor: Actor, ifMat
   });
 }
 
-export async function restoreCompany(db: TenantDb, id: string, actor: Actor): Promise<Company> {
+export async function restoreCompany(db: TenantDb, id: string, actor: Actor, recordLimit?: number | null): Promise<Company> {
   return db.transaction(async (tx) => {
+    await assertRecordRoom(tx, recordLimit);
     const [row] = await tx
       .update(companies)
       .set({ deletedAt: null, updatedAt: actor.now, version: sql`${companies.version} + 1` })

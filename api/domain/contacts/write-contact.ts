@@ -4,6 +4,7 @@ import { contacts } from '../../../db/tenant/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Actor } from '../records/actor.ts';
+import { assertRecordRoom } from '../records/record-quota.ts';
 import { diff, historyRow, insertHistory } from '../records/history.ts';
 import { assertLiveRefs } from '../records/live-refs.ts';
 import { normalizeTags, writeTags } from '../records/tags.ts';
@@ -18,10 +19,11 @@ function toRow(c: ContactInput) {
 }
 
 /** Creates a contact with its tags and history row in one transaction. */
-export async function createContact(db: TenantDb, input: ContactInput, actor: Actor, extra: { importId?: string } = {}): Promise<Contact> {
+export async function createContact(db: TenantDb, input: ContactInput, actor: Actor, extra: { importId?: string; recordLimit?: number | null } = {}): Promise<Contact> {
   const c = checkContact({ ...input, tags: normalizeTags(input.tags) });
   const id = newId(actor.now);
   return db.transaction(async (tx) => {
+    await assertRecordRoom(tx, extra.recordLimit);
     await assertLiveRefs(tx, { companyId: c.companyId });
     await tx.insert(contacts).values({ id, ...toRow(c), importId: extra.importId ?? null, version: 1, createdAt: actor.now, updatedAt: actor.now });
     await writeTags(tx, ENTITY, id, c.tags);
@@ -69,8 +71,9 @@ export async function trashContact(db: TenantDb, id: string, actor: Actor, ifMat
   });
 }
 
-export async function restoreContact(db: TenantDb, id: string, actor: Actor): Promise<Contact> {
+export async function restoreContact(db: TenantDb, id: string, actor: Actor, recordLimit?: number | null): Promise<Contact> {
   return db.transaction(async (tx) => {
+    await assertRecordRoom(tx, recordLimit);
     const [row] = await tx
       .update(contacts)
       .set({ deletedAt: null, updatedAt: actor.now, version: sql`${contacts.version} + 1` })

@@ -1,11 +1,7 @@
+import { limitsOf } from '../../access/entitlements.ts';
 import type { workspaces } from '../../../db/control/schema.ts';
 import type { Role } from '../../context.ts';
 
-/** Plan limits as the API reports them (enforcement arrives with the Plans issue). */
-export const PLAN_LIMITS = {
-  free: { members: 2, records: 2500, storageBytes: 100 * 1024 * 1024 },
-  pro: { members: null, records: null, storageBytes: null },
-} as const;
 
 export interface WorkspaceView {
   id: string;
@@ -29,7 +25,7 @@ export function workspaceView(row: typeof workspaces.$inferSelect, role: Role): 
     country: row.country,
     currency: row.currency,
     role,
-    limits: PLAN_LIMITS[row.plan],
+    limits: limitsOf(row.plan),
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };

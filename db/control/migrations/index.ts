@@ -17,5 +17,23 @@ export const migrations: Migration[] = [
       "CREATE TABLE `workspaces` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`slug` text NOT NULL,\n\t`name` text NOT NULL,\n\t`plan` text DEFAULT 'free' NOT NULL,\n\t`country` text DEFAULT 'CZ' NOT NULL,\n\t`currency` text DEFAULT 'CZK' NOT NULL,\n\t`schema_version` integer DEFAULT 0 NOT NULL,\n\t`migration_status` text DEFAULT 'ready' NOT NULL,\n\t`migration_locked_at` integer,\n\t`migration_error` text,\n\t`db_provider` text NOT NULL,\n\t`db_location` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL\n);",
       "CREATE UNIQUE INDEX `workspaces_slug_unique` ON `workspaces` (`slug`);"
     ]
+  },
+  {
+    "tag": "0001_teams_billing",
+    "statements": [
+      "CREATE TABLE `api_keys` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`workspace_id` text NOT NULL,\n\t`name` text NOT NULL,\n\t`role` text NOT NULL,\n\t`secret_hash` blob NOT NULL,\n\t`created_by` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`last_used_at` integer,\n\t`expires_at` integer,\n\t`revoked_at` integer,\n\tFOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `api_keys_workspace_idx` ON `api_keys` (`workspace_id`,`created_at`);",
+      "CREATE TABLE `billing_accounts` (\n\t`workspace_id` text PRIMARY KEY NOT NULL,\n\t`provider` text NOT NULL,\n\t`customer_id` text,\n\t`subscription_id` text,\n\t`status` text NOT NULL,\n\t`seats` integer DEFAULT 1 NOT NULL,\n\t`current_period_end` integer,\n\t`past_due_since` integer,\n\t`last_event_at` integer,\n\t`updated_at` integer NOT NULL,\n\tFOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `billing_accounts_customer_idx` ON `billing_accounts` (`customer_id`);",
+      "CREATE TABLE `billing_events` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`type` text NOT NULL,\n\t`received_at` integer NOT NULL\n);",
+      "CREATE TABLE `email_outbox` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`to` text NOT NULL,\n\t`subject` text NOT NULL,\n\t`text` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`sent_at` integer,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`last_error` text\n);",
+      "CREATE INDEX `email_outbox_to_idx` ON `email_outbox` (`to`,`created_at`);",
+      "CREATE TABLE `email_tokens` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`user_id` text NOT NULL,\n\t`purpose` text NOT NULL,\n\t`email` text NOT NULL,\n\t`secret_hash` blob NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`used_at` integer,\n\tFOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `email_tokens_user_idx` ON `email_tokens` (`user_id`);",
+      "CREATE TABLE `invitations` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`workspace_id` text NOT NULL,\n\t`email` text NOT NULL,\n\t`role` text NOT NULL,\n\t`secret_hash` blob NOT NULL,\n\t`invited_by` text,\n\t`created_at` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`accepted_at` integer,\n\t`accepted_by` text,\n\t`revoked_at` integer,\n\tFOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`invited_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,\n\tFOREIGN KEY (`accepted_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null\n);",
+      "CREATE INDEX `invitations_workspace_idx` ON `invitations` (`workspace_id`,`created_at`);",
+      "ALTER TABLE `memberships` ADD `cost_rate` integer;",
+      "ALTER TABLE `memberships` ADD `bill_rate` integer;"
+    ]
   }
 ];
