@@ -119,6 +119,7 @@ export const cs: Messages = {
     comingTitle: 'Brzy v Tandemu',
   },
   settings: {
+    tabs: { general: 'Obecné', members: 'Členové', billing: 'Tarif a platby', apiKeys: 'API klíče' },
     title: 'Nastavení',
     subtitle: 'Správa pracovního prostoru.',
     general: 'Obecné',

@@ -120,6 +120,7 @@ export const en = {
     comingTitle: 'Coming soon to Tandem',
   },
   settings: {
+    tabs: { general: 'General', members: 'Members', billing: 'Plan & billing', apiKeys: 'API keys' },
     title: 'Settings',
     subtitle: 'Manage your workspace.',
     general: 'General',
