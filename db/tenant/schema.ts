@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 // A tenant database *is* the workspace: no table here carries a workspace id.
 // The schema starts with what every later module needs; companies, contacts and the
@@ -140,6 +140,11 @@ export const tasks = sqliteTable(
     status: text('status'),
     position: text('position'),
     estimateMinutes: integer('estimate_minutes'),
+    /** When work is planned to start (ms), for the project timeline; the bar ends at dueAt. */
+    startAt: integer('start_at'),
+    /** JSON array of `{ id, title, done }`: the task's checklist. */
+    checklist: text('checklist').notNull().default('[]'),
+    milestoneId: text('milestone_id'),
     version: integer('version').notNull().default(1),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
@@ -152,6 +157,8 @@ export const tasks = sqliteTable(
     index('tasks_contact_idx').on(t.contactId, t.deletedAt, t.dueAt, t.id),
     index('tasks_deal_idx').on(t.dealId, t.deletedAt, t.dueAt, t.id),
     index('tasks_updated_idx').on(t.deletedAt, t.updatedAt, t.id),
+    // The project board: a project's columns in card order.
+    index('tasks_project_board_idx').on(t.projectId, t.deletedAt, t.status, t.position, t.id),
   ],
 );
 
@@ -227,3 +234,162 @@ export const importJobs = sqliteTable('import_jobs', {
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+// ---- Project management (Pro) ----------------------------------------------------------
+// Money is integer minor units in the project's currency (the workspace's by default);
+// planned hours are stored as minutes so that nothing is ever fractional.
+
+/** The project workflow; the workspace renames and reorders it (like deal stages). */
+export const projectStatuses = sqliteTable('project_statuses', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  position: integer('position').notNull(),
+  /** What the status means for the portfolio: still being planned, running, paused, finished or dropped. */
+  kind: text('kind', { enum: ['planned', 'active', 'on_hold', 'done', 'cancelled'] }).notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const projects = sqliteTable(
+  'projects',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** Czech alphabetical order of the name (collation.ts), what `sort=name` reads. */
+    nameKey: text('name_key'),
+    description: text('description'),
+    companyId: text('company_id'),
+    contactId: text('contact_id'),
+    /** The won deal the project was started from, if any. */
+    dealId: text('deal_id'),
+    statusId: text('status_id').notNull(),
+    managerId: text('manager_id'),
+    startOn: text('start_on'),
+    dueOn: text('due_on'),
+    currency: text('currency').notNull(),
+    budgetMinutes: integer('budget_minutes'),
+    budgetCost: integer('budget_cost'),
+    budgetRevenue: integer('budget_revenue'),
+    /** Billing rate per hour for this project's time (else the member's billRate). */
+    hourlyRate: integer('hourly_rate'),
+    /** Fixed-price projects earn this, whatever the hours. */
+    fixedPrice: integer('fixed_price'),
+    tags: text('tags').notNull().default('[]'),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [
+    index('projects_name_key_idx').on(t.deletedAt, t.nameKey, t.id),
+    index('projects_updated_idx').on(t.deletedAt, t.updatedAt, t.id),
+    index('projects_due_idx').on(t.deletedAt, t.dueOn, t.id),
+    index('projects_company_idx').on(t.companyId, t.deletedAt, t.updatedAt, t.id),
+    index('projects_status_idx').on(t.statusId, t.deletedAt, t.updatedAt, t.id),
+    index('projects_manager_idx').on(t.managerId, t.deletedAt, t.updatedAt, t.id),
+    index('projects_deal_idx').on(t.dealId),
+  ],
+);
+
+export const projectMembers = sqliteTable(
+  'project_members',
+  {
+    projectId: text('project_id').notNull(),
+    userId: text('user_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index('project_members_user_idx').on(t.userId, t.projectId)],
+);
+
+export const milestones = sqliteTable(
+  'milestones',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id').notNull(),
+    name: text('name').notNull(),
+    dueOn: text('due_on'),
+    done: integer('done', { mode: 'boolean' }).notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [index('milestones_project_idx').on(t.projectId, t.deletedAt, t.dueOn, t.id)],
+);
+
+/** Finish-to-start: `taskId` should start only after `dependsOnId` is finished. */
+export const taskDependencies = sqliteTable(
+  'task_dependencies',
+  {
+    taskId: text('task_id').notNull(),
+    dependsOnId: text('depends_on_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.dependsOnId] }), index('task_dependencies_on_idx').on(t.dependsOnId)],
+);
+
+export const timeEntries = sqliteTable(
+  'time_entries',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id').notNull(),
+    taskId: text('task_id'),
+    userId: text('user_id').notNull(),
+    /** Calendar day `YYYY-MM-DD` the work was done on. */
+    date: text('date').notNull(),
+    /** ISO week `YYYY-Www` of `date`, for the burn chart's grouping in SQL. */
+    week: text('week').notNull(),
+    minutes: integer('minutes').notNull(),
+    billable: integer('billable', { mode: 'boolean' }).notNull().default(true),
+    /** Billing rate per hour (minor units), resolved when written: entry → project → member. */
+    hourlyRate: integer('hourly_rate'),
+    /** The member's cost rate per hour when written, so later rate changes don't rewrite history. */
+    costRate: integer('cost_rate'),
+    /** minutes × rate / 60, rounded half-up to minor units per entry (what reports sum). */
+    revenueAmount: integer('revenue_amount').notNull().default(0),
+    costAmount: integer('cost_amount').notNull().default(0),
+    note: text('note'),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [
+    // Covers the project report: sums by week without touching the table.
+    index('time_entries_report_idx').on(t.projectId, t.deletedAt, t.week, t.minutes, t.billable, t.revenueAmount, t.costAmount),
+    index('time_entries_project_date_idx').on(t.projectId, t.deletedAt, t.date, t.id),
+    index('time_entries_user_date_idx').on(t.userId, t.deletedAt, t.date, t.id),
+    index('time_entries_task_idx').on(t.taskId, t.deletedAt),
+  ],
+);
+
+/** The one running timer of each user (a row exists only while it runs). */
+export const timers = sqliteTable('timers', {
+  userId: text('user_id').primaryKey(),
+  projectId: text('project_id').notNull(),
+  taskId: text('task_id'),
+  note: text('note'),
+  billable: integer('billable', { mode: 'boolean' }).notNull().default(true),
+  startedAt: integer('started_at').notNull(),
+});
+
+export const expenses = sqliteTable(
+  'expenses',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id').notNull(),
+    date: text('date').notNull(),
+    week: text('week').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    category: text('category'),
+    note: text('note'),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [
+    index('expenses_project_idx').on(t.projectId, t.deletedAt, t.date, t.id),
+    index('expenses_report_idx').on(t.projectId, t.deletedAt, t.week, t.amount),
+  ],
+);

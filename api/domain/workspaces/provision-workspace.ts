@@ -34,9 +34,22 @@ const CZECH_STAGE_NAMES: Record<string, string> = {
   lost: 'Prohráno',
 };
 
+// The project workflow likewise (GLOSSARY: project status).
+const CZECH_STATUS_NAMES: Record<string, string> = {
+  preparation: 'Příprava',
+  in_progress: 'Probíhá',
+  review: 'Kontrola',
+  done: 'Dokončeno',
+  on_hold: 'Pozastaveno',
+  cancelled: 'Zrušeno',
+};
+
 async function nameStagesInCzech(client: Client, now: number): Promise<void> {
   await client.batch(
-    Object.entries(CZECH_STAGE_NAMES).map(([id, name]) => ({ sql: 'UPDATE deal_stages SET name = ?, updated_at = ? WHERE id = ?', args: [name, now, id] })),
+    [
+      ...Object.entries(CZECH_STAGE_NAMES).map(([id, name]) => ({ sql: 'UPDATE deal_stages SET name = ?, updated_at = ? WHERE id = ?', args: [name, now, id] })),
+      ...Object.entries(CZECH_STATUS_NAMES).map(([id, name]) => ({ sql: 'UPDATE project_statuses SET name = ?, updated_at = ? WHERE id = ?', args: [name, now, id] })),
+    ],
     'write',
   );
 }

@@ -121,5 +121,43 @@ export const migrations: Migration[] = [
       "DROP INDEX `contacts_owner_idx`;",
       "DROP INDEX `deals_title_idx`;"
     ]
+  },
+  {
+    "tag": "0006_projects",
+    "statements": [
+      "CREATE TABLE `expenses` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`project_id` text NOT NULL,\n\t`date` text NOT NULL,\n\t`week` text NOT NULL,\n\t`amount` integer NOT NULL,\n\t`currency` text NOT NULL,\n\t`category` text,\n\t`note` text,\n\t`version` integer DEFAULT 1 NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL,\n\t`deleted_at` integer\n);",
+      "CREATE INDEX `expenses_project_idx` ON `expenses` (`project_id`,`deleted_at`,`date`,`id`);",
+      "CREATE INDEX `expenses_report_idx` ON `expenses` (`project_id`,`deleted_at`,`week`,`amount`);",
+      "CREATE TABLE `milestones` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`project_id` text NOT NULL,\n\t`name` text NOT NULL,\n\t`due_on` text,\n\t`done` integer DEFAULT false NOT NULL,\n\t`version` integer DEFAULT 1 NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL,\n\t`deleted_at` integer\n);",
+      "CREATE INDEX `milestones_project_idx` ON `milestones` (`project_id`,`deleted_at`,`due_on`,`id`);",
+      "CREATE TABLE `project_members` (\n\t`project_id` text NOT NULL,\n\t`user_id` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\tPRIMARY KEY(`project_id`, `user_id`)\n);",
+      "CREATE INDEX `project_members_user_idx` ON `project_members` (`user_id`,`project_id`);",
+      "CREATE TABLE `project_statuses` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`position` integer NOT NULL,\n\t`kind` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL\n);",
+      "CREATE TABLE `projects` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`name_key` text,\n\t`description` text,\n\t`company_id` text,\n\t`contact_id` text,\n\t`deal_id` text,\n\t`status_id` text NOT NULL,\n\t`manager_id` text,\n\t`start_on` text,\n\t`due_on` text,\n\t`currency` text NOT NULL,\n\t`budget_minutes` integer,\n\t`budget_cost` integer,\n\t`budget_revenue` integer,\n\t`hourly_rate` integer,\n\t`fixed_price` integer,\n\t`tags` text DEFAULT '[]' NOT NULL,\n\t`version` integer DEFAULT 1 NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL,\n\t`deleted_at` integer\n);",
+      "CREATE INDEX `projects_name_key_idx` ON `projects` (`deleted_at`,`name_key`,`id`);",
+      "CREATE INDEX `projects_updated_idx` ON `projects` (`deleted_at`,`updated_at`,`id`);",
+      "CREATE INDEX `projects_due_idx` ON `projects` (`deleted_at`,`due_on`,`id`);",
+      "CREATE INDEX `projects_company_idx` ON `projects` (`company_id`,`deleted_at`,`updated_at`,`id`);",
+      "CREATE INDEX `projects_status_idx` ON `projects` (`status_id`,`deleted_at`,`updated_at`,`id`);",
+      "CREATE INDEX `projects_manager_idx` ON `projects` (`manager_id`,`deleted_at`,`updated_at`,`id`);",
+      "CREATE INDEX `projects_deal_idx` ON `projects` (`deal_id`);",
+      "CREATE TABLE `task_dependencies` (\n\t`task_id` text NOT NULL,\n\t`depends_on_id` text NOT NULL,\n\tPRIMARY KEY(`task_id`, `depends_on_id`)\n);",
+      "CREATE INDEX `task_dependencies_on_idx` ON `task_dependencies` (`depends_on_id`);",
+      "CREATE TABLE `time_entries` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`project_id` text NOT NULL,\n\t`task_id` text,\n\t`user_id` text NOT NULL,\n\t`date` text NOT NULL,\n\t`week` text NOT NULL,\n\t`minutes` integer NOT NULL,\n\t`billable` integer DEFAULT true NOT NULL,\n\t`hourly_rate` integer,\n\t`cost_rate` integer,\n\t`revenue_amount` integer DEFAULT 0 NOT NULL,\n\t`cost_amount` integer DEFAULT 0 NOT NULL,\n\t`note` text,\n\t`version` integer DEFAULT 1 NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL,\n\t`deleted_at` integer\n);",
+      "CREATE INDEX `time_entries_report_idx` ON `time_entries` (`project_id`,`deleted_at`,`week`,`minutes`,`billable`,`revenue_amount`,`cost_amount`);",
+      "CREATE INDEX `time_entries_project_date_idx` ON `time_entries` (`project_id`,`deleted_at`,`date`,`id`);",
+      "CREATE INDEX `time_entries_user_date_idx` ON `time_entries` (`user_id`,`deleted_at`,`date`,`id`);",
+      "CREATE INDEX `time_entries_task_idx` ON `time_entries` (`task_id`,`deleted_at`);",
+      "CREATE TABLE `timers` (\n\t`user_id` text PRIMARY KEY NOT NULL,\n\t`project_id` text NOT NULL,\n\t`task_id` text,\n\t`note` text,\n\t`billable` integer DEFAULT true NOT NULL,\n\t`started_at` integer NOT NULL\n);",
+      "ALTER TABLE `tasks` ADD `start_at` integer;",
+      "ALTER TABLE `tasks` ADD `checklist` text DEFAULT '[]' NOT NULL;",
+      "ALTER TABLE `tasks` ADD `milestone_id` text;",
+      "CREATE INDEX `tasks_project_board_idx` ON `tasks` (`project_id`,`deleted_at`,`status`,`position`,`id`);",
+      "-- Projects join global search like the CRM records (see 0003_search.sql): contentless FTS5\n-- kept by triggers. The write path sets name_key itself (czechSortKey), so no trigger for it.\nCREATE VIRTUAL TABLE `projects_fts` USING fts5(name, description, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3');",
+      "CREATE TRIGGER `projects_fts_ai` AFTER INSERT ON `projects` BEGIN\n  INSERT INTO projects_fts(rowid, name, description, tags) VALUES (new.rowid, new.name, new.description, new.tags);\nEND;",
+      "CREATE TRIGGER `projects_fts_au` AFTER UPDATE OF name, description, tags ON `projects` BEGIN\n  DELETE FROM projects_fts WHERE rowid = old.rowid;\n  INSERT INTO projects_fts(rowid, name, description, tags) VALUES (new.rowid, new.name, new.description, new.tags);\nEND;",
+      "CREATE TRIGGER `projects_fts_ad` AFTER DELETE ON `projects` BEGIN\n  DELETE FROM projects_fts WHERE rowid = old.rowid;\nEND;",
+      "-- The default workflow (GLOSSARY): the workspace renames and reorders it; the web app\n-- translates these ids while their names are unchanged, as for deal stages.\nINSERT INTO `project_statuses` (id, name, position, kind, created_at, updated_at) VALUES\n  ('preparation', 'Preparation', 1, 'planned', 0, 0),\n  ('in_progress', 'In progress', 2, 'active', 0, 0),\n  ('review', 'Review', 3, 'active', 0, 0),\n  ('done', 'Done', 4, 'done', 0, 0),\n  ('on_hold', 'On hold', 5, 'on_hold', 0, 0),\n  ('cancelled', 'Cancelled', 6, 'cancelled', 0, 0);"
+    ]
   }
 ];
