@@ -7,12 +7,14 @@ export interface Refs {
   companyId?: string | null | undefined;
   contactId?: string | null | undefined;
   dealId?: string | null | undefined;
+  projectId?: string | null | undefined;
 }
 
 const TABLES = {
   companyId: { table: 'companies', message: 'No such company in this workspace.' },
   contactId: { table: 'contacts', message: 'No such contact in this workspace.' },
   dealId: { table: 'deals', message: 'No such deal in this workspace.' },
+  projectId: { table: 'projects', message: 'No such project in this workspace.' },
 } as const;
 
 /**
