@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { controlDb, migrateControl } from '../db/control/client.ts';
 import type { AppEnv } from './context.ts';
 import { AppError, errorStatus, type ErrorCode } from './errors.ts';
+import { apiKeyAuth } from './middleware/api-key.ts';
 import { csrfGuard } from './middleware/csrf.ts';
 import { loadSession } from './middleware/session.ts';
 import { resolveWorkspace } from './middleware/workspace.ts';
@@ -56,6 +57,7 @@ export function createApp(platform: Platform) {
       await next();
     })
     .use('*', csrfGuard({ rawUpload: (c) => isImportUpload(c.req.method, c.req.path) }))
+    .use('*', apiKeyAuth())
     .use('*', loadSession())
     .use('/w/:ws', resolveWorkspace())
     .use('/w/:ws/*', resolveWorkspace());

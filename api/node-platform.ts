@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEmbeddedClient } from '../db/embedded-client.ts';
 import { createLocalProvider } from '../db/tenants/local-provider.ts';
+import { DEFAULT_API_KEY_RATE_LIMIT, parseRateLimit, type RateLimit } from './domain/api-keys/rate-limit.ts';
 import { consoleTransport, outboxMailer } from './mail/mailer.ts';
 import type { Platform } from './platform.ts';
 
@@ -12,6 +13,7 @@ export interface NodeSettings {
   dataDir: string;
   appOrigin: string | undefined;
   rateLimits: boolean;
+  apiKeyRateLimit: RateLimit;
   aresBaseUrl: string | undefined;
 }
 
@@ -22,6 +24,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): NodeSetti
     dataDir: resolve(env['DATA_DIR'] ?? './data'),
     appOrigin: env['APP_ORIGIN'] || undefined,
     rateLimits: (env['RATE_LIMITS'] ?? 'on') !== 'off',
+    apiKeyRateLimit: parseRateLimit(env['API_KEY_RATE_LIMIT']),
     aresBaseUrl: env['ARES_BASE_URL'] || undefined,
   };
 }
@@ -31,7 +34,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): NodeSetti
  * under `<dataDir>/tenants/`, all through libSQL's embedded engine.
  */
 export function createNodePlatform(
-  settings: Pick<NodeSettings, 'dataDir' | 'appOrigin' | 'rateLimits'> & { aresBaseUrl?: string | undefined },
+  settings: Pick<NodeSettings, 'dataDir' | 'appOrigin' | 'rateLimits'> & { aresBaseUrl?: string | undefined; apiKeyRateLimit?: RateLimit | undefined },
 ): Platform & { close(): void } {
   mkdirSync(settings.dataDir, { recursive: true });
   const control: Client = createEmbeddedClient(join(settings.dataDir, 'control.db'), { timeout: 5000 });
@@ -40,6 +43,7 @@ export function createNodePlatform(
     config: {
       ...(settings.appOrigin ? { appOrigin: settings.appOrigin } : {}),
       rateLimits: settings.rateLimits,
+      apiKeyRateLimit: settings.apiKeyRateLimit ?? DEFAULT_API_KEY_RATE_LIMIT,
       ...(settings.aresBaseUrl ? { aresBaseUrl: settings.aresBaseUrl } : {}),
     },
     control: () => control,

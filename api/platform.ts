@@ -1,6 +1,7 @@
 import type { Client } from '@libsql/client';
 import type { Context } from 'hono';
 import type { TenantProvider } from '../db/tenants/provider.ts';
+import type { RateLimit } from './domain/api-keys/rate-limit.ts';
 import type { Mailer } from './mail/mailer.ts';
 
 /** Settings shared by every runtime (API.md, Configuration). */
@@ -9,6 +10,8 @@ export interface AppConfig {
   appOrigin?: string;
   /** `false` only for load tests on loopback. */
   rateLimits: boolean;
+  /** Requests per window each API key may make (`API_KEY_RATE_LIMIT`, e.g. `200/10`); off with `rateLimits`. */
+  apiKeyRateLimit: RateLimit;
   /** Base URL of the ARES REST API (business registry); tests point it at a local fake. */
   aresBaseUrl?: string;
 }

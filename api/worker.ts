@@ -3,6 +3,7 @@
 import { createClient } from '@libsql/client/web';
 import { createTursoProvider } from '../db/tenants/turso-provider.ts';
 import { createApp, type TandemApp } from './app.ts';
+import { parseRateLimit } from './domain/api-keys/rate-limit.ts';
 import { consoleTransport, outboxMailer } from './mail/mailer.ts';
 import type { Platform } from './platform.ts';
 
@@ -35,6 +36,8 @@ export interface Env {
   APP_ORIGIN?: string;
   /** `off` disables rate limits (load tests only). */
   RATE_LIMITS?: string;
+  /** Requests per seconds for each API key, e.g. `200/10` (the default); counted per isolate. */
+  API_KEY_RATE_LIMIT?: string;
   /** ARES REST base URL; defaults to the public registry. */
   ARES_BASE_URL?: string;
 }
@@ -67,7 +70,12 @@ export function createWorkerPlatform(env: Env): Platform {
   });
 
   const platform: Platform = {
-    config: { ...(appOrigin ? { appOrigin } : {}), rateLimits: (env.RATE_LIMITS ?? 'on') !== 'off', ...(aresBaseUrl ? { aresBaseUrl } : {}) },
+    config: {
+      ...(appOrigin ? { appOrigin } : {}),
+      rateLimits: (env.RATE_LIMITS ?? 'on') !== 'off',
+      apiKeyRateLimit: parseRateLimit(env.API_KEY_RATE_LIMIT),
+      ...(aresBaseUrl ? { aresBaseUrl } : {}),
+    },
     // A fresh client per call: a Worker may not reuse one request's connections in another.
     control: () => createClient({ url: env.CONTROL_DB_URL, ...(controlToken ? { authToken: controlToken } : {}) }),
     tenants,

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { bearerToken } from './api-key.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -20,7 +21,7 @@ export interface CsrfOptions {
  */
 export function csrfGuard(options: CsrfOptions = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (SAFE.has(c.req.method) || c.req.header('authorization')?.startsWith('Bearer ')) return next();
+    if (SAFE.has(c.req.method) || bearerToken(c.req.header('authorization')) !== null) return next();
     const expected = c.var.platform.config.appOrigin ?? new URL(c.req.url).origin;
     if (c.req.header('origin') !== expected) {
       throw new AppError('forbidden', 'This request must come from the Tandem app itself (Origin check failed).');

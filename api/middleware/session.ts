@@ -7,6 +7,8 @@ import { AppError } from '../errors.ts';
 /** Resolves the session cookie, if any, to `c.var.session` (null when absent or invalid). */
 export function loadSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // A request with an API key is judged by the key alone (api/middleware/api-key.ts).
+    if (c.var.apiKey) return next();
     const token = readSessionCookie(c);
     const valid = token ? await validateSessionToken(c.var.control, token, c.var.platform.now().getTime()) : null;
     c.set('session', valid ? { id: valid.id, user: valid.user } : null);

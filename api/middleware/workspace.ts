@@ -32,14 +32,18 @@ function membershipLookup(control: ControlDb) {
  * `/w/:ws/…`: slug → the caller's membership → role → the workspace's own database. One
  * query; a workspace the caller doesn't belong to is indistinguishable from one that
  * doesn't exist (404). The tenant comes from the session, never from the body.
+ *
+ * An API key acts as its creator, in its own workspace only (any other slug is a 404), with
+ * its own role capped by the creator's (api/domain/api-keys/authenticate.ts).
  */
 export function resolveWorkspace(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const session = c.var.session;
-    if (!session) throw new AppError('unauthenticated', 'Sign in to continue.');
+    const key = c.var.apiKey;
+    const userId = key ? key.userId : c.var.session?.user.id;
+    if (!userId) throw new AppError('unauthenticated', 'Sign in to continue.');
     const slug = c.req.param('ws') ?? '';
-    const found = await membershipLookup(c.var.control).get({ slug, userId: session.user.id });
-    if (!found) throw notFound('Workspace');
+    const found = await membershipLookup(c.var.control).get({ slug, userId });
+    if (!found || (key && found.ws.id !== key.workspaceId)) throw notFound('Workspace');
     const { platform, control } = c.var;
     const ready = await ensureTenantReady(control, platform.tenants, found.ws, () => platform.now().getTime());
     if (!ready) throw new AppError('unavailable', 'This workspace is being upgraded. Try again in a moment.', { retryAfter: 5 });
@@ -49,7 +53,9 @@ export function resolveWorkspace(): MiddlewareHandler<AppEnv> {
       slug: found.ws.slug,
       name: found.ws.name,
       plan: found.ws.plan,
-      role: found.role,
+      // The key's role was capped by its creator's when the key was checked.
+      role: key ? key.role : found.role,
+      userId,
       client,
       db: tenantDb(client),
     });
