@@ -231,7 +231,7 @@ export const companyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
         website: body.website ?? null,
         address: { street: body.address?.street ?? null, city: body.address?.city ?? null, postalCode: body.address?.postalCode ?? null },
         tags: body.tags ?? [],
-        ownerId: body.ownerId === undefined ? (c.var.session?.user.id ?? null) : body.ownerId,
+        ownerId: body.ownerId === undefined ? c.var.workspace.userId : body.ownerId,
       },
       actorOf(c),
       { recordLimit: limitsOf(ws.plan).records },

@@ -164,7 +164,7 @@ export const contactRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
         title: body.title ?? null,
         companyId: body.companyId ?? null,
         tags: body.tags ?? [],
-        ownerId: body.ownerId === undefined ? (c.var.session?.user.id ?? null) : body.ownerId,
+        ownerId: body.ownerId === undefined ? c.var.workspace.userId : body.ownerId,
       },
       actorOf(c),
       { recordLimit: limitsOf(ws.plan).records },

@@ -214,7 +214,7 @@ export const dealRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   .openapi(create, async (c) => {
     const body = c.req.valid('json');
     const ws = c.var.workspace;
-    const ownerId = body.ownerId === undefined ? (c.var.session?.user.id ?? null) : body.ownerId;
+    const ownerId = body.ownerId === undefined ? c.var.workspace.userId : body.ownerId;
     await assertMember(c.var.control, ws.id, ownerId, 'ownerId');
     const deal = await createDeal(
       ws.db,

@@ -184,7 +184,7 @@ importRoutes
     const file = openCsvFile(await readUpload(c), q.entity, q.header);
     const mapping = resolveMapping(q.entity, q.mapping, file, { requireAll: false });
     const owners = await loadOwners(c.var.control, ws.id);
-    return c.json(await previewImport(ws.client, q.entity, file, mapping, owners, c.var.session?.user.id ?? null), 200);
+    return c.json(await previewImport(ws.client, q.entity, file, mapping, owners, c.var.workspace.userId), 200);
   })
   .openapi(start, async (c) => {
     const q = c.req.valid('query');
@@ -205,7 +205,7 @@ importRoutes
       dedupe,
       mode: q.mode,
       owners: await loadOwners(c.var.control, ws.id),
-      userId: c.var.session?.user.id ?? null,
+      userId: c.var.workspace.userId,
       recordLimit: limitsOf(ws.plan).records,
     };
     const job = await createImportJob(ws.db, plan, actorOf(c).now);

@@ -41,8 +41,9 @@ export function ifMatch(c: Context<AppEnv>): number | undefined {
   return Number.isInteger(v) ? v : -1;
 }
 
+/** The acting user of a `/w/{ws}` request: the signed-in person, or an API key's creator. */
 export function actorOf(c: Context<AppEnv>): Actor {
-  return { userId: c.var.session?.user.id ?? null, now: c.var.platform.now().getTime() };
+  return { userId: c.var.workspace.userId, now: c.var.platform.now().getTime() };
 }
 
 export const listOf = <T extends z.ZodType>(item: T, name: string) =>

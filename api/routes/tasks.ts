@@ -181,14 +181,12 @@ const restore = createRoute({
 // `/tasks/mine` goes before `/tasks/{id}`, which would otherwise take it for an id.
 export const taskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(mine, async (c) => {
-    const userId = c.var.session?.user.id;
-    if (!userId) return c.json({ overdue: [], today: [], upcoming: [] }, 200);
-    return c.json(await myTasks(c.var.workspace.db, userId, c.var.platform.now().getTime(), c.req.valid('query').tz), 200);
+    return c.json(await myTasks(c.var.workspace.db, c.var.workspace.userId, c.var.platform.now().getTime(), c.req.valid('query').tz), 200);
   })
   .openapi(list, async (c) => {
     const query = c.req.valid('query');
-    // `me` names the caller; without a signed-in user it matches nobody's tasks.
-    const assigneeId = query.assigneeId === 'me' ? (c.var.session?.user.id ?? '') : query.assigneeId;
+    // `me` names the caller (for an API key, the person who created it).
+    const assigneeId = query.assigneeId === 'me' ? c.var.workspace.userId : query.assigneeId;
     return c.json(await listTasks(c.var.workspace.db, { ...query, assigneeId }), 200);
   })
   .openapi(get, async (c) => {
@@ -199,7 +197,7 @@ export const taskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   .openapi(create, async (c) => {
     const body = c.req.valid('json');
     const ws = c.var.workspace;
-    const assigneeId = body.assigneeId === undefined ? (c.var.session?.user.id ?? null) : body.assigneeId;
+    const assigneeId = body.assigneeId === undefined ? c.var.workspace.userId : body.assigneeId;
     await assertMember(c.var.control, ws.id, assigneeId, 'assigneeId');
     const task = await createTask(
       ws.db,
