@@ -7,6 +7,7 @@ import { signUp } from '../domain/accounts/sign-up.ts';
 import { requireSession } from '../middleware/session.ts';
 import { userSchema, workspaceSchema } from '../schemas.ts';
 import { emailField, errorResponses, nameField, passwordField, validationHook } from '../validation.ts';
+import { sendVerificationAfterSignUp } from './account.ts';
 
 const signupBody = z
   .object({
@@ -64,8 +65,10 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   .openapi(signup, async (c) => {
     const body = c.req.valid('json');
     const { platform, control } = c.var;
-    const result = await signUp(control, platform.tenants, body, platform.now().getTime());
+    const now = platform.now().getTime();
+    const result = await signUp(control, platform.tenants, body, now);
     setSessionCookie(c, result.sessionToken);
+    await sendVerificationAfterSignUp(c, result.user, now);
     return c.json({ user: result.user, workspace: result.workspace }, 201);
   })
   .openapi(login, async (c) => {

@@ -1,4 +1,6 @@
+import { accountRoutes } from './account.ts';
 import { activityRoutes } from './activities.ts';
+import { apiKeyRoutes } from './api-keys.ts';
 import { aresRoutes } from './ares.ts';
 import { authRoutes } from './auth.ts';
 import { companyRoutes } from './companies.ts';
@@ -14,6 +16,7 @@ import { searchRoutes } from './search.ts';
 import { stageRoutes } from './stages.ts';
 import { tagRoutes } from './tags.ts';
 import { taskRoutes } from './tasks.ts';
+import { workspaceDeleteRoutes } from './workspace-delete.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
 /** Every route module of /api/v1, mounted at its root by createApp. */
@@ -21,8 +24,11 @@ export const routeModules = [
   healthRoutes,
   authRoutes,
   meRoutes,
+  accountRoutes,
   workspaceRoutes,
+  workspaceDeleteRoutes,
   memberRoutes,
+  apiKeyRoutes,
   companyRoutes,
   contactRoutes,
   activityRoutes,

@@ -184,7 +184,7 @@ describe('OpenAPI', () => {
       expect(doc.paths, path).toHaveProperty([path]);
     }
     expect(Object.keys(doc.paths['/auth/signup']!)).toContain('post');
-    expect(Object.keys(doc.paths['/w/{ws}']!).sort()).toEqual(['get', 'patch']);
+    expect(Object.keys(doc.paths['/w/{ws}']!).sort()).toEqual(['delete', 'get', 'patch']);
   });
 
   it('serves a self-contained docs page', async () => {

@@ -37,6 +37,8 @@ const COMPANY_CSV_QUERY = 'entity=companies';
 export const HANDLED_ROUTES: Record<string, RouteSpec> = {
   'GET /w/{ws}': {},
   'PATCH /w/{ws}': { body: () => ({ name: 'Pwned' }) },
+  // Confirmed with B's real name (the sweep's bob workspace), so only the membership lookup stands in the way.
+  'DELETE /w/{ws}': { body: () => ({ confirm: 'Zebrafinch Works' }) },
   'GET /w/{ws}/members': {},
 
   'GET /w/{ws}/companies': {},
