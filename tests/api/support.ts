@@ -45,6 +45,8 @@ export interface Harness {
 export interface HarnessOptions {
   appOrigin?: string;
   rateLimits?: boolean;
+  /** Per-key API rate limit (defaults to the production 200 per 10 s). */
+  apiKeyRateLimit?: { requests: number; windowSeconds: number };
   /** Start time of the fake clock (defaults to the real time at creation). */
   startAt?: number;
 }
@@ -53,7 +55,12 @@ export interface HarnessOptions {
 export function createHarness(options: HarnessOptions = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-api-'));
   const dataDir = join(dir, 'data');
-  const platform = createNodePlatform({ dataDir, appOrigin: options.appOrigin, rateLimits: options.rateLimits ?? true });
+  const platform = createNodePlatform({
+    dataDir,
+    appOrigin: options.appOrigin,
+    rateLimits: options.rateLimits ?? true,
+    apiKeyRateLimit: options.apiKeyRateLimit,
+  });
   const clock: Clock = {
     ms: options.startAt ?? Date.now(),
     advance(ms) {
