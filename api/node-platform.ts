@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEmbeddedClient } from '../db/embedded-client.ts';
 import { createLocalProvider } from '../db/tenants/local-provider.ts';
+import { createBillingProvider, type BillingSettings } from './billing/create-provider.ts';
 import { DEFAULT_API_KEY_RATE_LIMIT, parseRateLimit, type RateLimit } from './domain/api-keys/rate-limit.ts';
 import { consoleTransport, outboxMailer } from './mail/mailer.ts';
 import type { Platform } from './platform.ts';
@@ -15,6 +16,7 @@ export interface NodeSettings {
   rateLimits: boolean;
   apiKeyRateLimit: RateLimit;
   aresBaseUrl: string | undefined;
+  billing: BillingSettings;
 }
 
 /** Reads the settings of API.md's Configuration section from the environment. */
@@ -26,6 +28,12 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): NodeSetti
     rateLimits: (env['RATE_LIMITS'] ?? 'on') !== 'off',
     apiKeyRateLimit: parseRateLimit(env['API_KEY_RATE_LIMIT']),
     aresBaseUrl: env['ARES_BASE_URL'] || undefined,
+    billing: {
+      stripeSecretKey: env['STRIPE_SECRET_KEY'] || undefined,
+      stripeWebhookSecret: env['STRIPE_WEBHOOK_SECRET'] || undefined,
+      stripePriceId: env['STRIPE_PRICE_ID'] || undefined,
+      stripeApiBase: env['STRIPE_API_BASE'] || undefined,
+    },
   };
 }
 
@@ -34,11 +42,12 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): NodeSetti
  * under `<dataDir>/tenants/`, all through libSQL's embedded engine.
  */
 export function createNodePlatform(
-  settings: Pick<NodeSettings, 'dataDir' | 'appOrigin' | 'rateLimits'> & { aresBaseUrl?: string | undefined; apiKeyRateLimit?: RateLimit | undefined },
+  settings: Pick<NodeSettings, 'dataDir' | 'appOrigin' | 'rateLimits'> & { aresBaseUrl?: string | undefined; apiKeyRateLimit?: RateLimit | undefined; billing?: BillingSettings | undefined },
 ): Platform & { close(): void } {
   mkdirSync(settings.dataDir, { recursive: true });
   const control: Client = createEmbeddedClient(join(settings.dataDir, 'control.db'), { timeout: 5000 });
   const tenants = createLocalProvider({ dir: join(settings.dataDir, 'tenants') });
+  const billing = createBillingProvider(settings.billing);
   const platform: Platform & { close(): void } = {
     config: {
       ...(settings.appOrigin ? { appOrigin: settings.appOrigin } : {}),
@@ -53,6 +62,7 @@ export function createNodePlatform(
       consoleTransport(() => platform.logger),
       () => platform.logger,
     ),
+    billing,
     clientIp: (c) => {
       try {
         return getConnInfo(c).remote.address;

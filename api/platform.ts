@@ -1,6 +1,7 @@
 import type { Client } from '@libsql/client';
 import type { Context } from 'hono';
 import type { TenantProvider } from '../db/tenants/provider.ts';
+import type { BillingProvider } from './billing/provider.ts';
 import type { RateLimit } from './domain/api-keys/rate-limit.ts';
 import type { Mailer } from './mail/mailer.ts';
 
@@ -37,6 +38,8 @@ export interface Platform {
   now(): Date;
   /** Outgoing mail (verification links, invitations), always through the control DB's outbox. */
   mailer: Mailer;
+  /** Where paid plans come from: Stripe when configured, else the owner switches plans directly. */
+  billing: BillingProvider;
   /** The caller's address for throttling (socket address on Node, CF-Connecting-IP on Workers). */
   clientIp(c: Context): string | undefined;
   logger: Logger;

@@ -3,6 +3,7 @@
 import { createClient } from '@libsql/client/web';
 import { createTursoProvider } from '../db/tenants/turso-provider.ts';
 import { createApp, type TandemApp } from './app.ts';
+import { createBillingProvider } from './billing/create-provider.ts';
 import { parseRateLimit } from './domain/api-keys/rate-limit.ts';
 import { consoleTransport, outboxMailer } from './mail/mailer.ts';
 import type { Platform } from './platform.ts';
@@ -40,6 +41,11 @@ export interface Env {
   API_KEY_RATE_LIMIT?: string;
   /** ARES REST base URL; defaults to the public registry. */
   ARES_BASE_URL?: string;
+  /** Stripe billing (secrets); without STRIPE_SECRET_KEY owners switch plans directly. */
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRET?: string;
+  STRIPE_PRICE_ID?: string;
+  STRIPE_API_BASE?: string;
 }
 
 const REQUIRED = ['CONTROL_DB_URL', 'TURSO_ORG', 'TURSO_GROUP', 'TURSO_API_TOKEN', 'TURSO_GROUP_TOKEN'] as const;
@@ -58,6 +64,12 @@ export function createWorkerPlatform(env: Env): Platform {
   const appOrigin = nonEmpty(env.APP_ORIGIN);
   const controlToken = nonEmpty(env.CONTROL_DB_TOKEN);
   const aresBaseUrl = nonEmpty(env.ARES_BASE_URL);
+  const billing = createBillingProvider({
+    stripeSecretKey: nonEmpty(env.STRIPE_SECRET_KEY),
+    stripeWebhookSecret: nonEmpty(env.STRIPE_WEBHOOK_SECRET),
+    stripePriceId: nonEmpty(env.STRIPE_PRICE_ID),
+    stripeApiBase: nonEmpty(env.STRIPE_API_BASE),
+  });
   const tenants = createTursoProvider({
     ...(apiUrl ? { apiUrl } : {}),
     org: env.TURSO_ORG,
@@ -85,6 +97,7 @@ export function createWorkerPlatform(env: Env): Platform {
       consoleTransport(() => platform.logger),
       () => platform.logger,
     ),
+    billing,
     clientIp: (c) => c.req.header('cf-connecting-ip') ?? undefined,
     logger: {
       // Workers Logs index JSON lines, so each entry stays one object.

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { createApp, type TandemApp } from '../../api/app.ts';
+import type { BillingSettings } from '../../api/billing/create-provider.ts';
 import { createNodePlatform } from '../../api/node-platform.ts';
 import type { Platform } from '../../api/platform.ts';
 import { controlDb, migrateControl, type ControlDb } from '../../db/control/client.ts';
@@ -49,6 +50,8 @@ export interface HarnessOptions {
   apiKeyRateLimit?: { requests: number; windowSeconds: number };
   /** Start time of the fake clock (defaults to the real time at creation). */
   startAt?: number;
+  /** Stripe settings (tests point STRIPE_API_BASE at a local fake); none: the local provider. */
+  billing?: BillingSettings;
 }
 
 /** A fresh data folder, platform and app. Call `close()` in afterAll. */
