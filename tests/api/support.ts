@@ -63,6 +63,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     appOrigin: options.appOrigin,
     rateLimits: options.rateLimits ?? true,
     apiKeyRateLimit: options.apiKeyRateLimit,
+    billing: options.billing,
   });
   const clock: Clock = {
     ms: options.startAt ?? Date.now(),
