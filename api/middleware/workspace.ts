@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import type { ControlDb } from '../../db/control/client.ts';
-import { memberships, workspaces } from '../../db/control/schema.ts';
+import { billingAccounts, memberships, workspaces } from '../../db/control/schema.ts';
 import { tenantDb } from '../../db/tenant/client.ts';
 import { ensureTenantReady } from '../../db/tenants/migrate-tenant.ts';
+import { planAfterGrace } from '../billing/grace.ts';
 import type { AppEnv } from '../context.ts';
 import { purgeDue, purgeTrash } from '../domain/trash/purge-trash.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -11,9 +12,11 @@ import { AppError, notFound } from '../errors.ts';
 // Every workspace request resolves slug + user → workspace and role: built once per control client.
 function buildMembershipLookup(control: ControlDb) {
   return control
-    .select({ ws: workspaces, role: memberships.role })
+    .select({ ws: workspaces, role: memberships.role, pastDueSince: billingAccounts.pastDueSince })
     .from(workspaces)
     .innerJoin(memberships, and(eq(memberships.workspaceId, workspaces.id), eq(memberships.userId, sql.placeholder('userId'))))
+    // A failed payment's grace period ends without an event: see planAfterGrace.
+    .leftJoin(billingAccounts, eq(billingAccounts.workspaceId, workspaces.id))
     .where(eq(workspaces.slug, sql.placeholder('slug')))
     .limit(1)
     .prepare();
@@ -48,11 +51,12 @@ export function resolveWorkspace(): MiddlewareHandler<AppEnv> {
     const ready = await ensureTenantReady(control, platform.tenants, found.ws, () => platform.now().getTime());
     if (!ready) throw new AppError('unavailable', 'This workspace is being upgraded. Try again in a moment.', { retryAfter: 5 });
     const client = platform.tenants.open(found.ws.id, found.ws.dbLocation);
+    const plan = await planAfterGrace(control, found.ws.id, found.ws.plan, found.pastDueSince, platform.now().getTime());
     c.set('workspace', {
       id: found.ws.id,
       slug: found.ws.slug,
       name: found.ws.name,
-      plan: found.ws.plan,
+      plan,
       // The key's role was capped by its creator's when the key was checked.
       role: key ? key.role : found.role,
       userId,
