@@ -9,6 +9,7 @@ import { runCrmBench } from './crm.ts';
 import { runFoundationBench } from './foundation.ts';
 import { runLoadBench } from './load.ts';
 import { runTenancyBench } from './tenancy.ts';
+import { runWorkerBench } from './worker.ts';
 import { printTable, root, type Row } from './lib.ts';
 
 const suites: Record<string, () => Promise<Row[]>> = {
@@ -18,6 +19,7 @@ const suites: Record<string, () => Promise<Row[]>> = {
   tenancy: runTenancyBench,
   load: runLoadBench,
   concurrency: runConcurrencyBench,
+  worker: runWorkerBench,
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
