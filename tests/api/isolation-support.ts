@@ -3,7 +3,7 @@
 // a new route must be added here by hand, so nobody ships a route the sweep never tried.
 
 /** Kinds of record a path id can name; each has a B-owned id seeded by the sweep. */
-export type IdKind = 'company' | 'contact' | 'activity' | 'task' | 'deal' | 'stage' | 'import';
+export type IdKind = 'company' | 'contact' | 'activity' | 'task' | 'deal' | 'stage' | 'import' | 'apiKey';
 
 /** The collection segment in front of `{id}` → the kind of id it takes. */
 export const ID_KIND_BY_SEGMENT: Record<string, IdKind> = {
@@ -14,6 +14,7 @@ export const ID_KIND_BY_SEGMENT: Record<string, IdKind> = {
   deals: 'deal',
   'deal-stages': 'stage',
   imports: 'import',
+  'api-keys': 'apiKey',
 };
 
 export type SeededIds = Record<IdKind, string>;
@@ -40,6 +41,10 @@ export const HANDLED_ROUTES: Record<string, RouteSpec> = {
   // Confirmed with B's real name (the sweep's bob workspace), so only the membership lookup stands in the way.
   'DELETE /w/{ws}': { body: () => ({ confirm: 'Zebrafinch Works' }) },
   'GET /w/{ws}/members': {},
+
+  'GET /w/{ws}/api-keys': {},
+  'POST /w/{ws}/api-keys': { body: () => ({ name: 'Injected key', role: 'member' }) },
+  'DELETE /w/{ws}/api-keys/{id}': {},
 
   'GET /w/{ws}/companies': {},
   'POST /w/{ws}/companies': { body: () => ({ name: 'Injected company' }) },

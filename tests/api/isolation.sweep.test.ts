@@ -31,7 +31,8 @@ async function seed(who: SignedUp, label: string): Promise<SeededIds> {
   const deal = await id('POST', '/deals', { title: `${label} deal`, companyId: company, stage, tags });
   const job = await importAndWait(h, who, `Name\n${label} Imported\n`, { entity: 'companies' });
   expect(job.status).toBe('done');
-  return { company, contact, activity, task, deal, stage, import: job.id };
+  const apiKey = await id('POST', '/api-keys', { name: `${label} key`, role: 'member' });
+  return { company, contact, activity, task, deal, stage, import: job.id, apiKey };
 }
 
 /** Bob's tenant tables as JSON, to prove the sweep changed nothing there. */
@@ -42,6 +43,7 @@ async function bobState(): Promise<Record<string, string>> {
     state[table] = await snapshot(h, ws, table);
   }
   state['record_history'] = JSON.stringify(await tenantRows(h, ws, 'SELECT count(*) AS n FROM record_history'));
+  state['api_keys'] = JSON.stringify((await h.platform.control().execute({ sql: 'SELECT id, revoked_at FROM api_keys WHERE workspace_id = ? ORDER BY id', args: [ws] })).rows);
   return state;
 }
 
