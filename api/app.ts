@@ -13,6 +13,7 @@ import { csrfGuard } from './middleware/csrf.ts';
 import { loadSession } from './middleware/session.ts';
 import { resolveWorkspace } from './middleware/workspace.ts';
 import type { Platform } from './platform.ts';
+import { isBillingWebhook } from './routes/billing.ts';
 import { docsPage } from './routes/docs.ts';
 import { isImportUpload } from './routes/imports.ts';
 import { routeModules } from './routes/index.ts';
@@ -34,6 +35,7 @@ export function createApp(platform: Platform) {
   let controlReady: Promise<unknown> | undefined;
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const csrf = csrfGuard({ rawUpload: (c) => isImportUpload(c.req.method, c.req.path) });
   const jsonBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -56,7 +58,8 @@ export function createApp(platform: Platform) {
       c.set('control', controlDb(client));
       await next();
     })
-    .use('*', csrfGuard({ rawUpload: (c) => isImportUpload(c.req.method, c.req.path) }))
+    // Stripe's webhook carries no Origin or cookie: its signature is what authenticates it.
+    .use('*', (c, next) => (isBillingWebhook(c.req.method, c.req.path) ? next() : csrf(c, next)))
     .use('*', apiKeyAuth())
     .use('*', loadSession())
     .use('/w/:ws', resolveWorkspace())

@@ -3,6 +3,7 @@ import { activityRoutes } from './activities.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { aresRoutes } from './ares.ts';
 import { authRoutes } from './auth.ts';
+import { billingRoutes } from './billing.ts';
 import { companyRoutes } from './companies.ts';
 import { contactRoutes } from './contacts.ts';
 import { dealRoutes } from './deals.ts';
@@ -29,6 +30,7 @@ export const routeModules = [
   workspaceDeleteRoutes,
   memberRoutes,
   apiKeyRoutes,
+  billingRoutes,
   companyRoutes,
   contactRoutes,
   activityRoutes,

@@ -46,6 +46,10 @@ export const HANDLED_ROUTES: Record<string, RouteSpec> = {
   'POST /w/{ws}/api-keys': { body: () => ({ name: 'Injected key', role: 'member' }) },
   'DELETE /w/{ws}/api-keys/{id}': {},
 
+  'GET /w/{ws}/billing': {},
+  'POST /w/{ws}/billing/plan': { body: () => ({ plan: 'pro' }) },
+  'POST /w/{ws}/billing/portal': {},
+
   'GET /w/{ws}/companies': {},
   'POST /w/{ws}/companies': { body: () => ({ name: 'Injected company' }) },
   'GET /w/{ws}/companies/{id}': {},
