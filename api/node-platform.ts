@@ -6,7 +6,8 @@ import { createEmbeddedClient } from '../db/embedded-client.ts';
 import { createLocalProvider } from '../db/tenants/local-provider.ts';
 import { createBillingProvider, type BillingSettings } from './billing/create-provider.ts';
 import { DEFAULT_API_KEY_RATE_LIMIT, parseRateLimit, type RateLimit } from './domain/api-keys/rate-limit.ts';
-import { consoleTransport, outboxMailer } from './mail/mailer.ts';
+import { emailSettingsFrom, mailTransportFor, type HttpEmailSettings } from './mail/http-transport.ts';
+import { outboxMailer } from './mail/mailer.ts';
 import type { Platform } from './platform.ts';
 
 export interface NodeSettings {
@@ -17,6 +18,8 @@ export interface NodeSettings {
   apiKeyRateLimit: RateLimit;
   aresBaseUrl: string | undefined;
   billing: BillingSettings;
+  /** EMAIL_API_URL/KEY/FROM; unset: mail goes to the log. */
+  email: HttpEmailSettings | undefined;
 }
 
 /** Reads the settings of API.md's Configuration section from the environment. */
@@ -28,6 +31,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): NodeSetti
     rateLimits: (env['RATE_LIMITS'] ?? 'on') !== 'off',
     apiKeyRateLimit: parseRateLimit(env['API_KEY_RATE_LIMIT']),
     aresBaseUrl: env['ARES_BASE_URL'] || undefined,
+    email: emailSettingsFrom(env),
     billing: {
       stripeSecretKey: env['STRIPE_SECRET_KEY'] || undefined,
       stripeWebhookSecret: env['STRIPE_WEBHOOK_SECRET'] || undefined,
@@ -42,7 +46,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): NodeSetti
  * under `<dataDir>/tenants/`, all through libSQL's embedded engine.
  */
 export function createNodePlatform(
-  settings: Pick<NodeSettings, 'dataDir' | 'appOrigin' | 'rateLimits'> & { aresBaseUrl?: string | undefined; apiKeyRateLimit?: RateLimit | undefined; billing?: BillingSettings | undefined },
+  settings: Pick<NodeSettings, 'dataDir' | 'appOrigin' | 'rateLimits'> & { aresBaseUrl?: string | undefined; apiKeyRateLimit?: RateLimit | undefined; billing?: BillingSettings | undefined; email?: HttpEmailSettings | undefined },
 ): Platform & { close(): void } {
   mkdirSync(settings.dataDir, { recursive: true });
   const control: Client = createEmbeddedClient(join(settings.dataDir, 'control.db'), { timeout: 5000 });
@@ -59,7 +63,7 @@ export function createNodePlatform(
     tenants,
     now: () => new Date(),
     mailer: outboxMailer(
-      consoleTransport(() => platform.logger),
+      mailTransportFor(settings.email, () => platform.logger),
       () => platform.logger,
     ),
     billing,

@@ -5,7 +5,8 @@ import { createTursoProvider } from '../db/tenants/turso-provider.ts';
 import { createApp, type TandemApp } from './app.ts';
 import { createBillingProvider } from './billing/create-provider.ts';
 import { parseRateLimit } from './domain/api-keys/rate-limit.ts';
-import { consoleTransport, outboxMailer } from './mail/mailer.ts';
+import { emailSettingsFrom, mailTransportFor } from './mail/http-transport.ts';
+import { outboxMailer } from './mail/mailer.ts';
 import type { Platform } from './platform.ts';
 
 /** The Workers static-assets binding; typed structurally so the Node type-check needs no Workers types. */
@@ -46,6 +47,10 @@ export interface Env {
   STRIPE_WEBHOOK_SECRET?: string;
   STRIPE_PRICE_ID?: string;
   STRIPE_API_BASE?: string;
+  /** Transactional email API (Resend-style); all three or none (then mail goes to Workers Logs). */
+  EMAIL_API_URL?: string;
+  EMAIL_API_KEY?: string;
+  EMAIL_FROM?: string;
 }
 
 const REQUIRED = ['CONTROL_DB_URL', 'TURSO_ORG', 'TURSO_GROUP', 'TURSO_API_TOKEN', 'TURSO_GROUP_TOKEN'] as const;
@@ -92,9 +97,9 @@ export function createWorkerPlatform(env: Env): Platform {
     control: () => createClient({ url: env.CONTROL_DB_URL, ...(controlToken ? { authToken: controlToken } : {}) }),
     tenants,
     now: () => new Date(),
-    // Until an email API is configured, links go to Workers Logs (the outbox keeps every message).
+    // Without an email API, links go to Workers Logs (the outbox keeps every message either way).
     mailer: outboxMailer(
-      consoleTransport(() => platform.logger),
+      mailTransportFor(emailSettingsFrom(env), () => platform.logger),
       () => platform.logger,
     ),
     billing,
