@@ -11,6 +11,7 @@ import { exportRoutes } from './exports.ts';
 import { healthRoutes } from './health.ts';
 import { historyRoutes } from './history.ts';
 import { importRoutes } from './imports.ts';
+import { invitationRoutes } from './invitations.ts';
 import { memberRoutes } from './members.ts';
 import { meRoutes } from './me.ts';
 import { searchRoutes } from './search.ts';
@@ -29,6 +30,7 @@ export const routeModules = [
   workspaceRoutes,
   workspaceDeleteRoutes,
   memberRoutes,
+  invitationRoutes,
   apiKeyRoutes,
   billingRoutes,
   companyRoutes,
