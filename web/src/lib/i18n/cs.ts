@@ -1,6 +1,7 @@
 import type { Messages } from './en.ts';
 import { dealsCs, importCs, tasksCs } from './pipeline.cs.ts';
 import { crmCs } from './crm.cs.ts';
+import { apiKeysCs } from './apikeys.cs.ts';
 
 /** Czech messages. Terms follow /work/shared/GLOSSARY.md. */
 export const cs: Messages = {
@@ -131,6 +132,7 @@ export const cs: Messages = {
     renamed: 'Pracovní prostor byl přejmenován.',
     onlyAdmins: 'Pracovní prostor mohou přejmenovat jen vlastníci a správci.',
   },
+  apiKeys: apiKeysCs,
   deals: dealsCs,
   tasks: tasksCs,
   import: importCs,

@@ -1,5 +1,6 @@
 import { dealsEn, importEn, tasksEn } from './pipeline.en.ts';
 import { crmEn } from './crm.en.ts';
+import { apiKeysEn } from './apikeys.en.ts';
 
 /** Plural forms keyed by `Intl.PluralRules` category; `other` is the fallback. */
 export type Plural = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
@@ -132,6 +133,7 @@ export const en = {
     renamed: 'Workspace renamed.',
     onlyAdmins: 'Only owners and admins can rename the workspace.',
   },
+  apiKeys: apiKeysEn,
   deals: dealsEn,
   tasks: tasksEn,
   import: importEn,
