@@ -1,6 +1,7 @@
 import type { Messages } from './en.ts';
 import { dealsCs, importCs, tasksCs } from './pipeline.cs.ts';
 import { crmCs } from './crm.cs.ts';
+import { projectsCs } from './projects.cs.ts';
 import { apiKeysCs } from './apikeys.cs.ts';
 
 /** Czech messages. Terms follow /work/shared/GLOSSARY.md. */
@@ -142,6 +143,7 @@ export const cs: Messages = {
   journal: crmCs.journal,
   search: crmCs.search,
   trash: crmCs.trash,
+  projects: projectsCs,
   plural: {
     company: { one: '{n} firma', few: '{n} firmy', many: '{n} firmy', other: '{n} firem' },
     minute: { one: '{n} minutu', few: '{n} minuty', many: '{n} minuty', other: '{n} minut' },

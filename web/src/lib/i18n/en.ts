@@ -1,5 +1,6 @@
 import { dealsEn, importEn, tasksEn } from './pipeline.en.ts';
 import { crmEn } from './crm.en.ts';
+import { projectsEn } from './projects.en.ts';
 import { apiKeysEn } from './apikeys.en.ts';
 
 /** Plural forms keyed by `Intl.PluralRules` category; `other` is the fallback. */
@@ -143,6 +144,7 @@ export const en = {
   journal: crmEn.journal,
   search: crmEn.search,
   trash: crmEn.trash,
+  projects: projectsEn,
   plural: {
     company: { one: '{n} company', other: '{n} companies' } as Plural,
     minute: { one: '{n} minute', other: '{n} minutes' } as Plural,
