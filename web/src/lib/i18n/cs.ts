@@ -3,6 +3,7 @@ import { dealsCs, importCs, tasksCs } from './pipeline.cs.ts';
 import { crmCs } from './crm.cs.ts';
 import { projectsCs } from './projects.cs.ts';
 import { apiKeysCs } from './apikeys.cs.ts';
+import { accountCs } from './account.cs.ts';
 
 /** Czech messages. Terms follow /work/shared/GLOSSARY.md. */
 export const cs: Messages = {
@@ -134,6 +135,7 @@ export const cs: Messages = {
     onlyAdmins: 'Pracovní prostor mohou přejmenovat jen vlastníci a správci.',
   },
   apiKeys: apiKeysCs,
+  account: accountCs,
   deals: dealsCs,
   tasks: tasksCs,
   import: importCs,

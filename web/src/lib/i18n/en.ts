@@ -2,6 +2,7 @@ import { dealsEn, importEn, tasksEn } from './pipeline.en.ts';
 import { crmEn } from './crm.en.ts';
 import { projectsEn } from './projects.en.ts';
 import { apiKeysEn } from './apikeys.en.ts';
+import { accountEn } from './account.en.ts';
 
 /** Plural forms keyed by `Intl.PluralRules` category; `other` is the fallback. */
 export type Plural = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
@@ -135,6 +136,7 @@ export const en = {
     onlyAdmins: 'Only owners and admins can rename the workspace.',
   },
   apiKeys: apiKeysEn,
+  account: accountEn,
   deals: dealsEn,
   tasks: tasksEn,
   import: importEn,

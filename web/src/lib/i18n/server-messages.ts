@@ -39,6 +39,14 @@ const czech: [RegExp, string][] = [
   [/^No such contact in this workspace\.$/, 'Takový kontakt v tomto pracovním prostoru není.'],
   [/^Use a two-letter country code such as CZ\.$/, 'Použijte dvoupísmenný kód země, např. CZ.'],
   [/^Someone else changed this record meanwhile\..*$/, 'Někdo jiný záznam mezitím změnil. Načtěte ho znovu a zkuste to ještě jednou.'],
+  // Account settings, email links and workspace deletion.
+  [/^The password is incorrect\.$/, 'Heslo není správné.'],
+  [/^This is already your email address\.$/, 'Toto už je váš e-mail.'],
+  [/^Another account already uses this email address\.$/, 'Tuto e-mailovou adresu už používá jiný účet.'],
+  [/^This link is not valid\..*$/, 'Tento odkaz není platný. O nový si řekněte v nastavení účtu.'],
+  [/^This link has already been used\.$/, 'Tento odkaz už byl použit.'],
+  [/^This link has expired\..*$/, 'Platnost odkazu vypršela. O nový si řekněte v nastavení účtu.'],
+  [/^Type the workspace name (exactly as it is shown|to confirm)\.$/, 'Napište přesně název pracovního prostoru.'],
 ];
 
 /** Translates a known server sentence into the user's language. */
