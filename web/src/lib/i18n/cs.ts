@@ -4,6 +4,7 @@ import { crmCs } from './crm.cs.ts';
 import { projectsCs } from './projects.cs.ts';
 import { apiKeysCs } from './apikeys.cs.ts';
 import { accountCs } from './account.cs.ts';
+import { inviteCs, teamCs } from './teams.cs.ts';
 
 /** Czech messages. Terms follow /work/shared/GLOSSARY.md. */
 export const cs: Messages = {
@@ -146,6 +147,8 @@ export const cs: Messages = {
   search: crmCs.search,
   trash: crmCs.trash,
   projects: projectsCs,
+  team: teamCs,
+  invite: inviteCs,
   plural: {
     company: { one: '{n} firma', few: '{n} firmy', many: '{n} firmy', other: '{n} firem' },
     minute: { one: '{n} minutu', few: '{n} minuty', many: '{n} minuty', other: '{n} minut' },

@@ -3,6 +3,7 @@ import { crmEn } from './crm.en.ts';
 import { projectsEn } from './projects.en.ts';
 import { apiKeysEn } from './apikeys.en.ts';
 import { accountEn } from './account.en.ts';
+import { inviteEn, teamEn } from './teams.en.ts';
 
 /** Plural forms keyed by `Intl.PluralRules` category; `other` is the fallback. */
 export type Plural = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
@@ -147,6 +148,8 @@ export const en = {
   search: crmEn.search,
   trash: crmEn.trash,
   projects: projectsEn,
+  team: teamEn,
+  invite: inviteEn,
   plural: {
     company: { one: '{n} company', other: '{n} companies' } as Plural,
     minute: { one: '{n} minute', other: '{n} minutes' } as Plural,
