@@ -3,7 +3,7 @@
 // a new route must be added here by hand, so nobody ships a route the sweep never tried.
 
 /** Kinds of record a path id can name; each has a B-owned id seeded by the sweep. */
-export type IdKind = 'company' | 'contact' | 'activity' | 'task' | 'deal' | 'stage' | 'import' | 'apiKey';
+export type IdKind = 'company' | 'contact' | 'activity' | 'task' | 'deal' | 'stage' | 'import' | 'apiKey' | 'member' | 'invitation';
 
 /** The collection segment in front of `{id}` → the kind of id it takes. */
 export const ID_KIND_BY_SEGMENT: Record<string, IdKind> = {
@@ -15,6 +15,8 @@ export const ID_KIND_BY_SEGMENT: Record<string, IdKind> = {
   'deal-stages': 'stage',
   imports: 'import',
   'api-keys': 'apiKey',
+  members: 'member',
+  invitations: 'invitation',
 };
 
 export type SeededIds = Record<IdKind, string>;
@@ -41,6 +43,14 @@ export const HANDLED_ROUTES: Record<string, RouteSpec> = {
   // Confirmed with B's real name (the sweep's bob workspace), so only the membership lookup stands in the way.
   'DELETE /w/{ws}': { body: () => ({ confirm: 'Zebrafinch Works' }) },
   'GET /w/{ws}/members': {},
+  'PATCH /w/{ws}/members/{userId}': { body: () => ({ role: 'admin' }) },
+  'DELETE /w/{ws}/members/{userId}': {},
+  'POST /w/{ws}/leave': { body: () => ({}) },
+  'POST /w/{ws}/transfer-ownership': { body: (ids) => ({ userId: ids.member }) },
+  'GET /w/{ws}/invitations': {},
+  'POST /w/{ws}/invitations': { body: () => ({ email: 'injected-invitee@example.cz', role: 'member' }) },
+  'DELETE /w/{ws}/invitations/{id}': {},
+  'POST /w/{ws}/invitations/{id}/resend': {},
 
   'GET /w/{ws}/api-keys': {},
   'POST /w/{ws}/api-keys': { body: () => ({ name: 'Injected key', role: 'member' }) },
@@ -142,7 +152,8 @@ export function buildRequest(key: string, slug: string, ids: SeededIds): BuiltRe
     if (!m) return seg;
     const name = m[1]!;
     if (name === 'ws') return slug;
-    if (name === 'id') {
+    // A member's `{userId}` is their id in the members collection.
+    if (name === 'id' || name === 'userId') {
       const kind = ID_KIND_BY_SEGMENT[segments[i - 1] ?? ''];
       if (!kind) throw new Error(`isolation sweep: ${key} has {id} after "${segments[i - 1]}", which has no id kind in ID_KIND_BY_SEGMENT`);
       idKind = kind;

@@ -3,10 +3,11 @@
 // leave bob's workspace untouched; alice's lists must never show bob's ids or names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot, tenantRows } from './crm-support.ts';
-import { importAndWait } from './imports-support.ts';
+import { addMember, importAndWait } from './imports-support.ts';
 import { buildRequest, HANDLED_ROUTES, type SeededIds } from './isolation-support.ts';
 import { ok, wsCall } from './records-support.ts';
 import { call, createHarness, json, signUp, type Harness, type SignedUp } from './support.ts';
+import { verify } from './teams-support.ts';
 
 /** A token only bob's data carries, so any appearance in alice's answers is a leak. */
 const MARK = 'Zebrafinch';
@@ -32,7 +33,12 @@ async function seed(who: SignedUp, label: string): Promise<SeededIds> {
   const job = await importAndWait(h, who, `Name\n${label} Imported\n`, { entity: 'companies' });
   expect(job.status).toBe('done');
   const apiKey = await id('POST', '/api-keys', { name: `${label} key`, role: 'member' });
-  return { company, contact, activity, task, deal, stage, import: job.id, apiKey };
+  // Invite before the teammate joins: with them the free workspace has no seat left to invite into.
+  await verify(h, who);
+  const invitation = await id('POST', '/invitations', { email: `${label.toLowerCase()}-invitee@example.cz`, role: 'member' });
+  const teammate = await signUp(h.app, { name: `${label} Teammate`, email: `${label.toLowerCase()}-teammate@example.cz`, workspaceName: `${label} Teammate own` });
+  await addMember(h, who, teammate, 'member');
+  return { company, contact, activity, task, deal, stage, import: job.id, apiKey, member: teammate.user.id, invitation };
 }
 
 /** Bob's tenant tables as JSON, to prove the sweep changed nothing there. */
@@ -43,6 +49,9 @@ async function bobState(): Promise<Record<string, string>> {
     state[table] = await snapshot(h, ws, table);
   }
   state['record_history'] = JSON.stringify(await tenantRows(h, ws, 'SELECT count(*) AS n FROM record_history'));
+  const control = async (sql: string) => JSON.stringify((await h.platform.control().execute({ sql, args: [ws] })).rows);
+  state['memberships'] = await control('SELECT user_id, role, cost_rate, bill_rate FROM memberships WHERE workspace_id = ? ORDER BY user_id');
+  state['invitations'] = await control('SELECT id, hex(secret_hash) AS secret, invited_by, expires_at, accepted_at, revoked_at FROM invitations WHERE workspace_id = ? ORDER BY id');
   state['api_keys'] = JSON.stringify((await h.platform.control().execute({ sql: 'SELECT id, revoked_at FROM api_keys WHERE workspace_id = ? ORDER BY id', args: [ws] })).rows);
   return state;
 }
