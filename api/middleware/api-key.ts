@@ -1,4 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
+import { access, type AccessOptions } from '../access/gate.ts';
+import type { Permission } from '../access/permissions.ts';
 import type { AppEnv } from '../context.ts';
 import { authenticateApiKey, markUsed } from '../domain/api-keys/authenticate.ts';
 import { createRateLimiter } from '../domain/api-keys/rate-limit.ts';
@@ -69,4 +71,14 @@ export function peopleOnly(): MiddlewareHandler<AppEnv> {
     if (c.var.apiKey) throw new AppError('forbidden', 'API keys cannot do this; sign in to the app.');
     return next();
   };
+}
+
+/**
+ * `access()` for a route that only a signed-in person may call, whatever a key's role: spread
+ * into `createRoute({...})` like `access()`. For managing keys, and for anything that acts on the
+ * caller's own membership (a key must not make its creator leave a workspace).
+ */
+export function peopleOnlyAccess(permission: Permission, options: AccessOptions = {}) {
+  const declared = access(permission, options);
+  return { ...declared, middleware: [declared.middleware, peopleOnly()] };
 }

@@ -1,16 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
 import { listApiKeys } from '../domain/api-keys/list-api-keys.ts';
 import { createApiKey, revokeApiKey } from '../domain/api-keys/write-api-key.ts';
-import { peopleOnly } from '../middleware/api-key.ts';
+import { peopleOnlyAccess } from '../middleware/api-key.ts';
 import { errorResponses, nameField, validationHook } from '../validation.ts';
 import { idParams, wsParams } from './records.ts';
 
 // Keys are managed by owners and admins signed in to the app, never by another key: a leaked
 // key must not be able to mint replacements that survive its own revocation.
-const manage = access('apiKeys:manage');
-const guard = { ...manage, middleware: [manage.middleware, peopleOnly()] };
+const guard = peopleOnlyAccess('apiKeys:manage');
 
 export const apiKeySchema = z
   .object({
