@@ -80,6 +80,7 @@ export const accountCs: Shape<typeof accountEn> = {
   danger: {
     heading: 'Nebezpečná zóna',
     body: 'Smazáním pracovního prostoru natrvalo odstraníte všechny jeho firmy, kontakty, obchody, projekty i členy.',
+    cannotUndo: 'Tuto akci nelze vrátit.',
     delete: 'Smazat pracovní prostor',
     dialogTitle: 'Smazat {name}?',
     dialogBody:

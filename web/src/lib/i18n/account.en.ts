@@ -78,6 +78,7 @@ export const accountEn = {
   danger: {
     heading: 'Danger zone',
     body: 'Deleting the workspace removes all its companies, contacts, deals, projects and members for good.',
+    cannotUndo: 'This cannot be undone.',
     delete: 'Delete workspace',
     dialogTitle: 'Delete {name}?',
     dialogBody:
