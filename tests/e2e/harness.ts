@@ -14,6 +14,8 @@ const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 export interface RunningServer {
   baseUrl: string;
+  /** The server's DATA_DIR: tests read what it wrote (control.db's email outbox, say). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function startServer(): Promise<RunningServer> {
 
   return {
     baseUrl,
+    dataDir,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise<void>((r) => child.once('exit', () => r()));
