@@ -3,7 +3,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRateLimit } from '../../api/domain/api-keys/rate-limit.ts';
+import { createRateLimiter, parseRateLimit } from '../../api/domain/api-keys/rate-limit.ts';
 import { parseToken } from '../../api/domain/api-keys/token.ts';
 import { settingsFromEnv } from '../../api/node-platform.ts';
 import { apiKeys, memberships } from '../../db/control/schema.ts';
@@ -420,5 +420,27 @@ describe('API_KEY_RATE_LIMIT', () => {
     for (const bad of ['200', '0/10', '10/0', 'ten/10', '-1/10', '1.5/10']) {
       expect(() => parseRateLimit(bad), bad).toThrow(/API_KEY_RATE_LIMIT/);
     }
+  });
+});
+
+describe('the in-memory limiter', () => {
+  it('forgets ended windows once many keys are tracked, so memory stays bounded', () => {
+    const limiter = createRateLimiter();
+    const limit = { requests: 2, windowSeconds: 10 };
+    for (let i = 0; i < 1000; i++) expect(limiter.hit(`k${i}`, limit, 0).allowed).toBe(true);
+    expect(limiter.size).toBe(1000);
+    // Inside the window nothing can go; after it, the next new key sweeps the ended ones out.
+    limiter.hit('late', limit, 5_000);
+    expect(limiter.size).toBe(1001);
+    limiter.hit('later', limit, 10_000);
+    expect(limiter.size).toBe(2);
+  });
+
+  it('refuses past the limit with the seconds left in the window, and resets after it', () => {
+    const limiter = createRateLimiter();
+    const limit = { requests: 1, windowSeconds: 10 };
+    expect(limiter.hit('k', limit, 1_000)).toMatchObject({ allowed: true, remaining: 0, resetSeconds: 10 });
+    expect(limiter.hit('k', limit, 3_500)).toMatchObject({ allowed: false, resetSeconds: 8 });
+    expect(limiter.hit('k', limit, 11_000).allowed).toBe(true);
   });
 });

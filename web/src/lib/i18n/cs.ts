@@ -5,6 +5,7 @@ import { projectsCs } from './projects.cs.ts';
 import { apiKeysCs } from './apikeys.cs.ts';
 import { accountCs } from './account.cs.ts';
 import { inviteCs, teamCs } from './teams.cs.ts';
+import { billingCs } from './billing.cs.ts';
 
 /** Czech messages. Terms follow /work/shared/GLOSSARY.md. */
 export const cs: Messages = {
@@ -136,6 +137,7 @@ export const cs: Messages = {
     onlyAdmins: 'Pracovní prostor mohou přejmenovat jen vlastníci a správci.',
   },
   apiKeys: apiKeysCs,
+  billing: billingCs,
   account: accountCs,
   deals: dealsCs,
   tasks: tasksCs,

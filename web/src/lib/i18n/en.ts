@@ -4,6 +4,7 @@ import { projectsEn } from './projects.en.ts';
 import { apiKeysEn } from './apikeys.en.ts';
 import { accountEn } from './account.en.ts';
 import { inviteEn, teamEn } from './teams.en.ts';
+import { billingEn } from './billing.en.ts';
 
 /** Plural forms keyed by `Intl.PluralRules` category; `other` is the fallback. */
 export type Plural = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
@@ -137,6 +138,7 @@ export const en = {
     onlyAdmins: 'Only owners and admins can rename the workspace.',
   },
   apiKeys: apiKeysEn,
+  billing: billingEn,
   account: accountEn,
   deals: dealsEn,
   tasks: tasksEn,
