@@ -1,5 +1,6 @@
 import { ApiError } from './api.ts';
 import { fmt, plural, type Messages } from './i18n/index.svelte.ts';
+import { describePlanRequired } from './plan-messages.ts';
 
 /** Turns any failure into one sentence in the user's language for a form's error summary. */
 export function describeError(error: unknown, t: Messages, byCode: Partial<Record<string, string>> = {}): string {
@@ -17,6 +18,8 @@ export function describeError(error: unknown, t: Messages, byCode: Partial<Recor
       return t.errors.rateLimited;
     case 'forbidden':
       return t.errors.forbidden;
+    case 'plan_required':
+      return describePlanRequired(error.message, t);
     case 'validation_failed':
       if (error.hasFields) return t.errors.fieldsTitle;
   }
