@@ -7,7 +7,7 @@ export const accountCs: Shape<typeof accountEn> = {
   menuLink: 'Nastavení účtu',
   title: 'Nastavení účtu',
   subtitle: 'Vaše jméno, jazyk, přihlášení a zařízení. Platí ve všech pracovních prostorech, kde jste členem.',
-  back: 'Zpět do {workspace}',
+  back: 'Zpět: {workspace}',
   backHome: 'Zpět do Tandemu',
   loadFailed: 'Váš účet se nepodařilo načíst.',
   profile: {
