@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { access, type AccessOptions } from '../access/gate.ts';
+import { ACCESS_EXTENSION, access, type AccessOptions } from '../access/gate.ts';
 import type { Permission } from '../access/permissions.ts';
 import type { AppEnv } from '../context.ts';
 import { authenticateApiKey, markUsed } from '../domain/api-keys/authenticate.ts';
@@ -80,5 +80,6 @@ export function peopleOnly(): MiddlewareHandler<AppEnv> {
  */
 export function peopleOnlyAccess(permission: Permission, options: AccessOptions = {}) {
   const declared = access(permission, options);
-  return { ...declared, middleware: [declared.middleware, peopleOnly()] };
+  // The OpenAPI document says so too, and the role sweep reads it from there.
+  return { ...declared, middleware: [declared.middleware, peopleOnly()], [ACCESS_EXTENSION]: { ...declared[ACCESS_EXTENSION], apiKeys: false } };
 }

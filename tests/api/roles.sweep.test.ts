@@ -15,6 +15,17 @@ interface Access {
   permission: Permission;
   roles: Role[];
   plan: 'free' | 'pro';
+  /** false: only a signed-in person may call it, whatever a key's role. */
+  apiKeys?: false;
+}
+
+/** Who calls: a signed-in member of each role, or an API key of the admin or member role. */
+type Caller = Role | 'admin key' | 'member key';
+const CALLERS: Caller[] = ['owner', 'admin', 'member', 'admin key', 'member key'];
+
+function allowedFor(access: Access, caller: Caller): boolean {
+  if (caller === 'admin key' || caller === 'member key') return access.apiKeys !== false && access.roles.includes(caller === 'admin key' ? 'admin' : 'member');
+  return access.roles.includes(caller);
 }
 
 interface Operation {
@@ -26,13 +37,13 @@ interface Operation {
   needsQuery: boolean;
 }
 
-const ROLES: Role[] = ['owner', 'admin', 'member'];
 const MISSING_ID = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
 
 let h: Harness;
 let owner: SignedUp;
 let free: SignedUp;
 const callers: Partial<Record<Role, SignedUp>> = {};
+const keys: Partial<Record<Caller, string>> = {};
 let operations: Operation[];
 
 /** The path with the workspace slug and every other parameter filled with an id that names nothing. */
@@ -40,11 +51,16 @@ function concrete(path: string, slug: string): string {
   return `/w/${slug}${path.slice('/w/{ws}'.length).replace(/\{[^}]+\}/g, MISSING_ID)}`;
 }
 
-function send(op: Operation, who: SignedUp): Promise<Response> {
+function send(op: Operation, who: SignedUp, key?: string): Promise<Response> {
   const url = concrete(op.path, who.workspace.slug);
-  if (!op.hasBody) return call(h.app, op.method, url, undefined, { cookie: who.cookie });
+  const options = key ? { origin: null, headers: { Authorization: `Bearer ${key}` } } : { cookie: who.cookie };
   // An array never fits an object schema: allowed callers stop at validation, forbidden ones at the gate.
-  return call(h.app, op.method, url, [], { cookie: who.cookie });
+  return call(h.app, op.method, url, op.hasBody ? [] : undefined, options);
+}
+
+function sendAs(op: Operation, caller: Caller): Promise<Response> {
+  if (caller === 'admin key' || caller === 'member key') return send(op, owner, keys[caller]);
+  return send(op, callers[caller]!);
 }
 
 async function tenantState(who: SignedUp): Promise<string> {
@@ -67,6 +83,11 @@ beforeAll(async () => {
     callers[role] = { ...user, workspace: owner.workspace };
   }
   free = await signUp(h.app, { name: 'Fred Free', workspaceName: 'Free plan' });
+  for (const role of ['admin', 'member'] as const) {
+    const res = await call(h.app, 'POST', `/w/${owner.workspace.slug}/api-keys`, { name: `${role} integration`, role }, { cookie: owner.cookie });
+    expect(res.status).toBe(201);
+    keys[`${role} key`] = ((await res.json()) as { secret: string }).secret;
+  }
 
   const res = await call(h.app, 'GET', '/openapi.json');
   expect(res.status).toBe(200);
@@ -103,14 +124,14 @@ describe('access declarations', () => {
 });
 
 describe('route × role sweep', () => {
-  it('each role gets past the gate exactly where the permission table allows it, and forbidden calls write nothing', async () => {
+  it('each role and API key gets past the gate exactly where the permission table allows it, and forbidden calls write nothing', async () => {
     const before = await tenantState(owner);
     const mismatches: string[] = [];
     let cases = 0;
     for (const op of operations) {
-      for (const role of ROLES) {
-        const res = await send(op, callers[role]!);
-        const allowed = op.access!.roles.includes(role);
+      for (const role of CALLERS) {
+        const res = await sendAs(op, role);
+        const allowed = allowedFor(op.access!, role);
         cases++;
         if (allowed && (res.status === 403 || res.status === 401 || res.status >= 500)) mismatches.push(`${role} ${op.method} ${op.path}: ${res.status} but allowed`);
         if (!allowed && res.status !== 403) mismatches.push(`${role} ${op.method} ${op.path}: ${res.status}, expected 403`);
@@ -121,7 +142,7 @@ describe('route × role sweep', () => {
       }
     }
     expect(mismatches).toEqual([]);
-    console.log(`role sweep: ${operations.length} routes × ${ROLES.length} roles = ${cases} cases`);
+    console.log(`role sweep: ${operations.length} routes × ${CALLERS.length} callers = ${cases} cases`);
     expect(await tenantState(owner)).toBe(before);
   });
 });
