@@ -8,16 +8,20 @@ import { companyRoutes } from './companies.ts';
 import { contactRoutes } from './contacts.ts';
 import { dealRoutes } from './deals.ts';
 import { exportRoutes } from './exports.ts';
+import { expenseRoutes } from './expenses.ts';
 import { healthRoutes } from './health.ts';
 import { historyRoutes } from './history.ts';
 import { importRoutes } from './imports.ts';
 import { invitationRoutes } from './invitations.ts';
 import { memberRoutes } from './members.ts';
 import { meRoutes } from './me.ts';
+import { reportRoutes } from './reports.ts';
 import { searchRoutes } from './search.ts';
 import { stageRoutes } from './stages.ts';
 import { tagRoutes } from './tags.ts';
 import { taskRoutes } from './tasks.ts';
+import { timeEntryRoutes } from './time-entries.ts';
+import { timerRoutes } from './timer.ts';
 import { workspaceDeleteRoutes } from './workspace-delete.ts';
 import { workspaceRoutes } from './workspaces.ts';
 
@@ -44,5 +48,9 @@ export const routeModules = [
   searchRoutes,
   importRoutes,
   exportRoutes,
+  timeEntryRoutes,
+  timerRoutes,
+  expenseRoutes,
+  reportRoutes,
   aresRoutes,
 ];

@@ -3,7 +3,7 @@
 // a new route must be added here by hand, so nobody ships a route the sweep never tried.
 
 /** Kinds of record a path id can name; each has a B-owned id seeded by the sweep. */
-export type IdKind = 'company' | 'contact' | 'activity' | 'task' | 'deal' | 'stage' | 'import' | 'apiKey' | 'member' | 'invitation';
+export type IdKind = 'company' | 'contact' | 'activity' | 'task' | 'deal' | 'stage' | 'import' | 'apiKey' | 'member' | 'invitation' | 'project' | 'timeEntry' | 'expense';
 
 /** The collection segment in front of `{id}` → the kind of id it takes. */
 export const ID_KIND_BY_SEGMENT: Record<string, IdKind> = {
@@ -17,6 +17,9 @@ export const ID_KIND_BY_SEGMENT: Record<string, IdKind> = {
   'api-keys': 'apiKey',
   members: 'member',
   invitations: 'invitation',
+  projects: 'project',
+  'time-entries': 'timeEntry',
+  expenses: 'expense',
 };
 
 export type SeededIds = Record<IdKind, string>;
@@ -123,6 +126,28 @@ export const HANDLED_ROUTES: Record<string, RouteSpec> = {
   'GET /w/{ws}/exports/companies.csv': {},
   'GET /w/{ws}/exports/contacts.csv': {},
   'GET /w/{ws}/exports/deals.csv': {},
+
+  'GET /w/{ws}/time-entries': {},
+  'POST /w/{ws}/time-entries': { body: (ids) => ({ projectId: ids.project, date: '2026-11-23', minutes: 5 }) },
+  'GET /w/{ws}/time-entries/{id}': {},
+  'PATCH /w/{ws}/time-entries/{id}': { body: () => ({ minutes: 7 }) },
+  'DELETE /w/{ws}/time-entries/{id}': {},
+  'POST /w/{ws}/time-entries/{id}/restore': {},
+  'GET /w/{ws}/timesheet': {},
+  'PUT /w/{ws}/timesheet/cells': { body: (ids) => ({ projectId: ids.project, date: '2026-11-24', minutes: 30 }) },
+  'GET /w/{ws}/timer': {},
+  'POST /w/{ws}/timer/start': { body: (ids) => ({ projectId: ids.project }) },
+  'POST /w/{ws}/timer/stop': { body: () => ({}) },
+  'DELETE /w/{ws}/timer': {},
+  'GET /w/{ws}/expenses': {},
+  'POST /w/{ws}/expenses': { body: (ids) => ({ projectId: ids.project, date: '2026-11-23', amount: { amount: 100, currency: 'CZK' } }) },
+  'GET /w/{ws}/expenses/{id}': {},
+  'PATCH /w/{ws}/expenses/{id}': { body: () => ({ note: 'Pwned' }) },
+  'DELETE /w/{ws}/expenses/{id}': {},
+  'POST /w/{ws}/expenses/{id}/restore': {},
+  'GET /w/{ws}/projects/{id}/report': {},
+  'GET /w/{ws}/exports/projects/{id}/time.csv': {},
+  'GET /w/{ws}/exports/projects/{id}/expenses.csv': {},
 
   // A registry number, not a tenant id: only the foreign-slug case applies.
   'GET /w/{ws}/ares/{ico}': { params: { ico: '27074358' }, skipOwn: 'asks the public registry, holds no tenant data' },

@@ -6,8 +6,9 @@ import { snapshot, tenantRows } from './crm-support.ts';
 import { addMember, importAndWait } from './imports-support.ts';
 import { buildRequest, HANDLED_ROUTES, type SeededIds } from './isolation-support.ts';
 import { ok, wsCall } from './records-support.ts';
-import { call, createHarness, json, signUp, type Harness, type SignedUp } from './support.ts';
+import { call, createHarness, json, setPlan, signUp, type Harness, type SignedUp } from './support.ts';
 import { verify } from './teams-support.ts';
+import { insertProject } from './time-support.ts';
 
 /** A token only bob's data carries, so any appearance in alice's answers is a leak. */
 const MARK = 'Zebrafinch';
@@ -38,14 +39,20 @@ async function seed(who: SignedUp, label: string): Promise<SeededIds> {
   const invitation = await id('POST', '/invitations', { email: `${label.toLowerCase()}-invitee@example.cz`, role: 'member' });
   const teammate = await signUp(h.app, { name: `${label} Teammate`, email: `${label.toLowerCase()}-teammate@example.cz`, workspaceName: `${label} Teammate own` });
   await addMember(h, who, teammate, 'member');
-  return { company, contact, activity, task, deal, stage, import: job.id, apiKey, member: teammate.user.id, invitation };
+  // Project management is Pro: both workspaces are, so every project route is reachable.
+  await setPlan(h, who.workspace.id, 'pro');
+  const project = await insertProject(h, who, { name: `${label} project` });
+  const timeEntry = await id('POST', '/time-entries', { projectId: project, date: '2026-11-23', minutes: 30, note: `${label} time` });
+  const expense = await id('POST', '/expenses', { projectId: project, date: '2026-11-23', amount: { amount: 1000, currency: 'CZK' }, note: `${label} expense` });
+  await ok(wsCall(h, who, 'POST', '/timer/start', { projectId: project, note: `${label} timer` }), 201);
+  return { company, contact, activity, task, deal, stage, import: job.id, apiKey, member: teammate.user.id, invitation, project, timeEntry, expense };
 }
 
 /** Bob's tenant tables as JSON, to prove the sweep changed nothing there. */
 async function bobState(): Promise<Record<string, string>> {
   const ws = bob.workspace.id;
   const state: Record<string, string> = {};
-  for (const table of ['companies', 'contacts', 'activities', 'tasks', 'deals', 'deal_stages', 'record_tags', 'import_jobs']) {
+  for (const table of ['companies', 'contacts', 'activities', 'tasks', 'deals', 'deal_stages', 'record_tags', 'import_jobs', 'projects', 'time_entries', 'timers', 'expenses']) {
     state[table] = await snapshot(h, ws, table);
   }
   state['record_history'] = JSON.stringify(await tenantRows(h, ws, 'SELECT count(*) AS n FROM record_history'));
@@ -159,6 +166,12 @@ describe('tenant isolation sweep over the OpenAPI document', () => {
       ['PATCH', `/deals/${aIds.deal}`, { companyId: bIds.company }],
       ['POST', `/deals/${aIds.deal}/move`, { stage: bIds.stage }],
       ['PUT', '/deal-stages/order', { ids: [bIds.stage, 'won', 'lost'] }],
+      ['POST', '/time-entries', { projectId: bIds.project, date: '2026-11-23', minutes: 5 }],
+      ['PATCH', `/time-entries/${aIds.timeEntry}`, { projectId: bIds.project }],
+      ['PUT', '/timesheet/cells', { projectId: bIds.project, date: '2026-11-23', minutes: 5 }],
+      ['POST', '/timer/start', { projectId: bIds.project }],
+      ['POST', '/expenses', { projectId: bIds.project, date: '2026-11-23', amount: { amount: 100, currency: 'CZK' } }],
+      ['PATCH', `/expenses/${aIds.expense}`, { projectId: bIds.project }],
     ];
     const failures: string[] = [];
     for (const [method, path, body] of cases) {

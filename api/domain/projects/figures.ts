@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { TenantDb } from '../../../db/tenant/client.ts';
+import { percentOf } from '../time/money.ts';
 
 export interface Money {
   amount: number;
@@ -7,23 +9,62 @@ export interface Money {
 
 /** A project's budget as spent so far: what the portfolio list and the project page show. */
 export interface ProjectFigures {
-  actual: { minutes: number; cost: Money; revenue: Money };
-  /** Share of the planned hours / cost used, in percent (null without a plan). */
+  /** cost = time at the members' cost rates + expenses; revenue = the fixed price, else billable time × rate. */
+  actual: { minutes: number; cost: Money; revenue: Money; expenses: Money };
+  /** Share of the planned hours / cost used, in percent with one decimal (null without a plan). */
   percentUsed: { hours: number | null; cost: number | null };
   /** actual revenue − actual cost. */
   margin: Money;
 }
 
+interface FigureRow {
+  id: string;
+  budgetMinutes: number | null;
+  budgetCost: number | null;
+  fixedPrice: number | null;
+  minutes: number;
+  revenue: number;
+  timeCost: number;
+  expenses: number;
+}
+
 /**
- * Figures of many projects at once (one SQL statement for the whole page, never one per
- * project). Placeholder: the time-and-money work fills it from time entries and expenses.
+ * Figures of many projects at once: ONE statement for the whole page, never one per project.
+ * The ids travel as one JSON parameter (the statement text stays the same for any page size);
+ * time and expenses are summed per project over their covering indexes, the plan comes from
+ * the projects themselves. Projects that are not found get zeros.
  */
-export async function projectFigures(
-  _db: TenantDb,
-  projects: readonly { id: string; currency: string }[],
-): Promise<Map<string, ProjectFigures>> {
-  const zero = (currency: string): Money => ({ amount: 0, currency });
-  return new Map(
-    projects.map((p) => [p.id, { actual: { minutes: 0, cost: zero(p.currency), revenue: zero(p.currency) }, percentUsed: { hours: null, cost: null }, margin: zero(p.currency) }]),
-  );
+export async function projectFigures(db: TenantDb, projects: readonly { id: string; currency: string }[]): Promise<Map<string, ProjectFigures>> {
+  const out = new Map<string, ProjectFigures>();
+  if (projects.length === 0) return out;
+  const ids = JSON.stringify(projects.map((p) => p.id));
+  const rows = await db.all<FigureRow>(sql`
+    SELECT p.id AS id, p.budget_minutes AS budgetMinutes, p.budget_cost AS budgetCost, p.fixed_price AS fixedPrice,
+           coalesce(t.minutes, 0) AS minutes, coalesce(t.revenue, 0) AS revenue, coalesce(t.cost, 0) AS timeCost,
+           coalesce(e.amount, 0) AS expenses
+      FROM projects p
+      LEFT JOIN (SELECT project_id, sum(minutes) AS minutes, sum(revenue_amount) AS revenue, sum(cost_amount) AS cost
+                   FROM time_entries
+                  WHERE project_id IN (SELECT value FROM json_each(${ids})) AND deleted_at IS NULL
+                  GROUP BY project_id) t ON t.project_id = p.id
+      LEFT JOIN (SELECT project_id, sum(amount) AS amount
+                   FROM expenses
+                  WHERE project_id IN (SELECT value FROM json_each(${ids})) AND deleted_at IS NULL
+                  GROUP BY project_id) e ON e.project_id = p.id
+     WHERE p.id IN (SELECT value FROM json_each(${ids}))`);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const p of projects) {
+    const m = (amount: number): Money => ({ amount, currency: p.currency });
+    const r = byId.get(p.id);
+    const minutes = Number(r?.minutes ?? 0);
+    const expenses = Number(r?.expenses ?? 0);
+    const cost = Number(r?.timeCost ?? 0) + expenses;
+    const revenue = r?.fixedPrice ?? Number(r?.revenue ?? 0);
+    out.set(p.id, {
+      actual: { minutes, cost: m(cost), revenue: m(revenue), expenses: m(expenses) },
+      percentUsed: { hours: percentOf(minutes, r?.budgetMinutes ?? null), cost: percentOf(cost, r?.budgetCost ?? null) },
+      margin: m(revenue - cost),
+    });
+  }
+  return out;
 }
