@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'projects:write': { roles: ['owner', 'admin', 'member'], feature: 'projects' },
   /** Workspace settings that shape everyone's work: name, pipeline stages, project statuses. */
   'settings:manage': { roles: ['owner', 'admin'] },
+  /** Shape the project workflow (project statuses): owners and admins, on Pro like all project management. */
+  'projects:manage': { roles: ['owner', 'admin'], feature: 'projects' },
   /** See who is in the workspace (pickers, members page). */
   'members:read': { roles: ['owner', 'admin', 'member'] },
   /** Invite, change roles, remove members. */

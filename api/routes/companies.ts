@@ -174,6 +174,21 @@ const timelineItemSchema = z
       updatedAt: z.string(),
       version: z.number().int(),
     }),
+    z.object({
+      kind: z.literal('project'),
+      at: z.string().openapi({ description: 'When the project was created.' }),
+      id: z.string(),
+      name: z.string(),
+      statusId: z.string(),
+      status: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+      managerId: z.string().nullable(),
+      dealId: z.string().nullable(),
+      startOn: z.string().nullable(),
+      dueOn: z.string().nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      version: z.number().int(),
+    }),
     historyEntrySchema.omit({ at: true }).extend({ kind: z.literal('change'), at: z.string() }),
   ])
   .openapi('TimelineItem');
@@ -183,7 +198,7 @@ const timeline = createRoute({
   path: '/w/{ws}/companies/{id}/timeline',
   ...access('records:read'),
   tags: ['Companies'],
-  summary: 'The company’s timeline, newest first: its activities and its contacts’, its tasks, and changes to it',
+  summary: 'The company’s timeline, newest first: its activities and its contacts’, its tasks and projects, and changes to it',
   request: { params: idParams, query: z.object({ limit: limitParam, cursor: cursorParam }).strict() },
   responses: { 200: { description: 'A page', content: { 'application/json': { schema: listOf(timelineItemSchema, 'Timeline') } } }, ...errorResponses(400, 401, 404) },
 });

@@ -25,6 +25,7 @@ const TAGS: Record<HistoryCollection, string> = {
   activities: 'Activities',
   deals: 'Deals',
   tasks: 'Tasks',
+  projects: 'Projects',
 };
 
 function historyRoute(collection: HistoryCollection) {

@@ -15,6 +15,9 @@ import { importRoutes } from './imports.ts';
 import { invitationRoutes } from './invitations.ts';
 import { memberRoutes } from './members.ts';
 import { meRoutes } from './me.ts';
+import { milestoneRoutes } from './milestones.ts';
+import { projectStatusRoutes } from './project-statuses.ts';
+import { projectRoutes } from './projects.ts';
 import { reportRoutes } from './reports.ts';
 import { searchRoutes } from './search.ts';
 import { stageRoutes } from './stages.ts';
@@ -41,6 +44,9 @@ export const routeModules = [
   contactRoutes,
   activityRoutes,
   taskRoutes,
+  projectRoutes,
+  projectStatusRoutes,
+  milestoneRoutes,
   dealRoutes,
   stageRoutes,
   tagRoutes,

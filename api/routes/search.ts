@@ -7,7 +7,7 @@ import { wsParams } from './records.ts';
 
 const hitSchema = z
   .object({
-    type: z.enum(['company', 'contact', 'deal']),
+    type: z.enum(['company', 'contact', 'deal', 'project']),
     id: z.string(),
     title: z.string(),
     subtitle: z.string().nullable(),
@@ -20,7 +20,7 @@ const search = createRoute({
   path: '/w/{ws}/search',
   ...access('records:read'),
   tags: ['Search'],
-  summary: 'One ranked list across companies, contacts and deals (prefix match, diacritics ignored)',
+  summary: 'One ranked list across companies, contacts, deals and projects (prefix match, diacritics ignored)',
   request: {
     params: wsParams,
     query: z.object({

@@ -27,9 +27,25 @@ export interface TimelineChange {
   actorId: string | null;
 }
 
+/** A project of the company, placed on the timeline when it was started. */
+export interface TimelineProject {
+  id: string;
+  name: string;
+  statusId: string;
+  status: { id: string; name: string; kind: string };
+  managerId: string | null;
+  dealId: string | null;
+  startOn: string | null;
+  dueOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
 export type TimelineItem =
   | ({ kind: 'activity'; at: string } & Activity)
   | ({ kind: 'task'; at: string } & TimelineTask)
+  | ({ kind: 'project'; at: string } & TimelineProject)
   | ({ kind: 'change'; at: string } & TimelineChange);
 
 interface Raw {
@@ -47,7 +63,7 @@ const ACTIVITY_JSON = sql`json_object('id', a.id, 'type', a.type, 'subject', a.s
 
 /**
  * One page of a company's timeline, newest first: its journal (and that of its contacts), its
- * tasks (placed at their creation) and the changes to the company itself. A single UNION ALL
+ * tasks and projects (placed at their creation) and the changes to the company itself. A single UNION ALL
  * statement; each branch is keyset-limited on its own index before the merge, so a deep page
  * costs what the first does. The company's existence is read in the same batch.
  */
@@ -90,6 +106,15 @@ export async function companyTimeline(
             ORDER BY t.created_at DESC, t.id DESC LIMIT ${n})
         UNION ALL
         SELECT * FROM (
+          SELECT 'project', pr.created_at, pr.id, json_object('id', pr.id, 'name', pr.name, 'statusId', pr.status_id,
+              'statusName', s.name, 'statusKind', s.kind, 'managerId', pr.manager_id, 'dealId', pr.deal_id,
+              'startOn', pr.start_on, 'dueOn', pr.due_on, 'createdAt', pr.created_at, 'updatedAt', pr.updated_at, 'version', pr.version)
+            -- A company has a handful of projects: projects_company_idx finds them, the sort is tiny.
+            FROM projects pr LEFT JOIN project_statuses s ON s.id = pr.status_id
+            WHERE pr.company_id = ${companyId} AND pr.deleted_at IS NULL AND ${after(sql`pr.created_at`, sql`pr.id`)}
+            ORDER BY pr.created_at DESC, pr.id DESC LIMIT ${n})
+        UNION ALL
+        SELECT * FROM (
           SELECT 'change', h.at, h.id, json_object('id', h.id, 'action', h.action, 'changes', json(h.changes), 'actorId', h.actor_id)
             FROM record_history h
             WHERE h.entity = 'company' AND h.entity_id = ${companyId} AND ${after(sql`h.at`, sql`h.id`)}
@@ -116,6 +141,23 @@ function timelineItem(raw: Raw): TimelineItem {
       updatedAt: number;
     };
     return { kind: 'task', at, ...t, dueAt: iso(t.dueAt), done: t.done === 1, createdAt: iso(t.createdAt)!, updatedAt: iso(t.updatedAt)! };
+  }
+  if (raw.kind === 'project') {
+    const p = JSON.parse(raw.data) as Omit<TimelineProject, 'status' | 'createdAt' | 'updatedAt'> & {
+      statusName: string | null;
+      statusKind: string | null;
+      createdAt: number;
+      updatedAt: number;
+    };
+    const { statusName, statusKind, ...rest } = p;
+    return {
+      kind: 'project',
+      at,
+      ...rest,
+      status: { id: p.statusId, name: statusName ?? p.statusId, kind: statusKind ?? 'planned' },
+      createdAt: iso(p.createdAt)!,
+      updatedAt: iso(p.updatedAt)!,
+    };
   }
   return { kind: 'change', at, ...(JSON.parse(raw.data) as TimelineChange) };
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { TenantDb } from '../../../db/tenant/client.ts';
-import { activities, companies, contacts, deals, recordHistory, tasks } from '../../../db/tenant/schema.ts';
+import { activities, companies, contacts, deals, projects, recordHistory, tasks } from '../../../db/tenant/schema.ts';
 import { notFound } from '../../errors.ts';
 import { afterRow, decodeCursor, page } from '../records/cursor.ts';
 import type { Changes } from '../records/history.ts';
@@ -15,6 +15,7 @@ export const HISTORY_COLLECTIONS = {
   activities: { entity: 'activity', table: activities, what: 'Activity' },
   deals: { entity: 'deal', table: deals, what: 'Deal' },
   tasks: { entity: 'task', table: tasks, what: 'Task' },
+  projects: { entity: 'project', table: projects, what: 'Project' },
 } as const;
 
 export type HistoryCollection = keyof typeof HISTORY_COLLECTIONS;

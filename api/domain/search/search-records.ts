@@ -3,7 +3,7 @@ import type { TenantDb } from '../../../db/tenant/client.ts';
 import { ftsQuery } from '../records/fts.ts';
 
 export interface SearchHit {
-  type: 'company' | 'contact' | 'deal';
+  type: 'company' | 'contact' | 'deal' | 'project';
   id: string;
   title: string;
   subtitle: string | null;
@@ -14,7 +14,7 @@ export interface SearchHit {
 const RANKED_PER_TYPE = 200;
 
 /**
- * One ranked list across companies, contacts and deals, in a single statement.
+ * One ranked list across companies, contacts, deals and projects, in a single statement.
  *
  * bm25 over every match is what costs: a type-ahead "pra" can match a tenth of 100k
  * companies, and ranking them all took ~10 ms. So each branch takes its newest
@@ -45,6 +45,12 @@ export async function searchRecords(db: TenantDb, q: string, limit: number): Pro
               WHERE deals_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${RANKED_PER_TYPE}) f
         JOIN deals d ON d.rowid = f.rowid
         WHERE d.deleted_at IS NULL
+      UNION ALL
+      SELECT 'project', p.id, p.name, (SELECT name FROM companies WHERE id = p.company_id), f.rank
+        FROM (SELECT rowid, bm25(projects_fts, 10.0, 2.0, 1.0) AS rank FROM projects_fts
+              WHERE projects_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${RANKED_PER_TYPE}) f
+        JOIN projects p ON p.rowid = f.rowid
+        WHERE p.deleted_at IS NULL
     )
     ORDER BY rank, id
     LIMIT ${limit}
