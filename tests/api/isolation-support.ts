@@ -3,7 +3,7 @@
 // a new route must be added here by hand, so nobody ships a route the sweep never tried.
 
 /** Kinds of record a path id can name; each has a B-owned id seeded by the sweep. */
-export type IdKind = 'company' | 'contact' | 'activity' | 'task' | 'deal' | 'stage' | 'import' | 'apiKey' | 'member' | 'invitation' | 'project' | 'timeEntry' | 'expense';
+export type IdKind = 'company' | 'contact' | 'activity' | 'task' | 'deal' | 'stage' | 'import' | 'apiKey' | 'member' | 'invitation' | 'project' | 'timeEntry' | 'expense' | 'projectStatus' | 'milestone';
 
 /** The collection segment in front of `{id}` → the kind of id it takes. */
 export const ID_KIND_BY_SEGMENT: Record<string, IdKind> = {
@@ -18,6 +18,8 @@ export const ID_KIND_BY_SEGMENT: Record<string, IdKind> = {
   members: 'member',
   invitations: 'invitation',
   projects: 'project',
+  'project-statuses': 'projectStatus',
+  milestones: 'milestone',
   'time-entries': 'timeEntry',
   expenses: 'expense',
 };
@@ -33,6 +35,8 @@ export interface RouteSpec {
   query?: string;
   /** Path parameters other than ws/id, with the value to send (not tenant ids). */
   params?: Record<string, string>;
+  /** Path parameters other than `{id}` that name a record too (e.g. a project's `{milestoneId}`): the seeded id of that kind. */
+  idParams?: Record<string, IdKind>;
   /** Why the own-slug read is not swept (it answers from outside the tenant database). */
   skipOwn?: string;
 }
@@ -145,6 +149,23 @@ export const HANDLED_ROUTES: Record<string, RouteSpec> = {
   'PATCH /w/{ws}/expenses/{id}': { body: () => ({ note: 'Pwned' }) },
   'DELETE /w/{ws}/expenses/{id}': {},
   'POST /w/{ws}/expenses/{id}/restore': {},
+  'GET /w/{ws}/projects': {},
+  'POST /w/{ws}/projects': { body: () => ({ name: 'Injected project' }) },
+  'GET /w/{ws}/projects/{id}': {},
+  'PATCH /w/{ws}/projects/{id}': { body: () => ({ name: 'Pwned' }) },
+  'DELETE /w/{ws}/projects/{id}': {},
+  'POST /w/{ws}/projects/{id}/restore': {},
+  'GET /w/{ws}/projects/{id}/history': {},
+  'GET /w/{ws}/projects/{id}/milestones': {},
+  'POST /w/{ws}/projects/{id}/milestones': { body: () => ({ name: 'Injected milestone' }) },
+  'PATCH /w/{ws}/projects/{id}/milestones/{milestoneId}': { body: () => ({ done: true }), idParams: { milestoneId: 'milestone' } },
+  'DELETE /w/{ws}/projects/{id}/milestones/{milestoneId}': { idParams: { milestoneId: 'milestone' } },
+  'POST /w/{ws}/projects/{id}/milestones/{milestoneId}/restore': { idParams: { milestoneId: 'milestone' } },
+  'GET /w/{ws}/project-statuses': {},
+  'POST /w/{ws}/project-statuses': { body: () => ({ name: 'Injected status' }) },
+  'PUT /w/{ws}/project-statuses/order': { body: (ids) => ({ ids: [ids.projectStatus, 'preparation', 'in_progress', 'review', 'done', 'on_hold', 'cancelled'] }) },
+  'PATCH /w/{ws}/project-statuses/{id}': { body: () => ({ name: 'Pwned' }) },
+  'DELETE /w/{ws}/project-statuses/{id}': {},
   'GET /w/{ws}/projects/{id}/report': {},
   'GET /w/{ws}/exports/projects/{id}/time.csv': {},
   'GET /w/{ws}/exports/projects/{id}/expenses.csv': {},
@@ -184,6 +205,8 @@ export function buildRequest(key: string, slug: string, ids: SeededIds): BuiltRe
       idKind = kind;
       return ids[kind];
     }
+    const kindParam = spec.idParams?.[name];
+    if (kindParam) return ids[kindParam];
     const value = spec.params?.[name];
     if (value === undefined) throw new Error(`isolation sweep: ${key} has path parameter {${name}} with no value in HANDLED_ROUTES`);
     return encodeURIComponent(value);

@@ -45,14 +45,16 @@ async function seed(who: SignedUp, label: string): Promise<SeededIds> {
   const timeEntry = await id('POST', '/time-entries', { projectId: project, date: '2026-11-23', minutes: 30, note: `${label} time` });
   const expense = await id('POST', '/expenses', { projectId: project, date: '2026-11-23', amount: { amount: 1000, currency: 'CZK' }, note: `${label} expense` });
   await ok(wsCall(h, who, 'POST', '/timer/start', { projectId: project, note: `${label} timer` }), 201);
-  return { company, contact, activity, task, deal, stage, import: job.id, apiKey, member: teammate.user.id, invitation, project, timeEntry, expense };
+  const projectStatus = await id('POST', '/project-statuses', { name: `${label} status`, kind: 'active' });
+  const milestone = await id('POST', `/projects/${project}/milestones`, { name: `${label} milestone`, dueOn: '2026-12-24' });
+  return { company, contact, activity, task, deal, stage, import: job.id, apiKey, member: teammate.user.id, invitation, project, timeEntry, expense, projectStatus, milestone };
 }
 
 /** Bob's tenant tables as JSON, to prove the sweep changed nothing there. */
 async function bobState(): Promise<Record<string, string>> {
   const ws = bob.workspace.id;
   const state: Record<string, string> = {};
-  for (const table of ['companies', 'contacts', 'activities', 'tasks', 'deals', 'deal_stages', 'record_tags', 'import_jobs', 'projects', 'time_entries', 'timers', 'expenses']) {
+  for (const table of ['companies', 'contacts', 'activities', 'tasks', 'deals', 'deal_stages', 'record_tags', 'import_jobs', 'projects', 'time_entries', 'timers', 'expenses', 'project_statuses', 'project_members', 'milestones']) {
     state[table] = await snapshot(h, ws, table);
   }
   state['record_history'] = JSON.stringify(await tenantRows(h, ws, 'SELECT count(*) AS n FROM record_history'));
@@ -172,6 +174,15 @@ describe('tenant isolation sweep over the OpenAPI document', () => {
       ['POST', '/timer/start', { projectId: bIds.project }],
       ['POST', '/expenses', { projectId: bIds.project, date: '2026-11-23', amount: { amount: 100, currency: 'CZK' } }],
       ['PATCH', `/expenses/${aIds.expense}`, { projectId: bIds.project }],
+      ['POST', '/projects', { name: 'X', companyId: bIds.company }],
+      ['POST', '/projects', { name: 'X', contactId: bIds.contact }],
+      ['POST', '/projects', { fromDealId: bIds.deal }],
+      ['POST', '/projects', { name: 'X', statusId: bIds.projectStatus }],
+      ['POST', '/projects', { name: 'X', managerId: bob.user.id }],
+      ['POST', '/projects', { name: 'X', memberIds: [bob.user.id] }],
+      ['PATCH', `/projects/${aIds.project}`, { companyId: bIds.company }],
+      ['PATCH', `/projects/${aIds.project}`, { statusId: bIds.projectStatus }],
+      ['PUT', '/project-statuses/order', { ids: [bIds.projectStatus, 'preparation', 'in_progress', 'review', 'done', 'on_hold', 'cancelled'] }],
     ];
     const failures: string[] = [];
     for (const [method, path, body] of cases) {
@@ -189,7 +200,10 @@ describe('tenant isolation sweep over the OpenAPI document', () => {
     // so the 404s above come from the lookup, not from a malformed path or body. Deletes run
     // after the reads and writes, restores after the deletes.
     const rank = (key: string) => (key.endsWith('/restore') ? 2 : key.startsWith('DELETE ') ? 1 : 0);
-    const keyed = openApiRoutes.filter((k) => k.includes('{id}')).sort((x, y) => rank(x) - rank(y));
+    // Children go to the trash before their parent and come back after it (a project's milestones).
+    const depth = (key: string) => key.split('/').length;
+    const within = (x: string, y: string) => (rank(x) === 1 ? depth(y) - depth(x) : rank(x) === 2 ? depth(x) - depth(y) : 0);
+    const keyed = openApiRoutes.filter((k) => k.includes('{id}')).sort((x, y) => rank(x) - rank(y) || within(x, y));
     const failures: string[] = [];
     for (const key of keyed) {
       const r = buildRequest(key, alice.workspace.slug, aIds);
