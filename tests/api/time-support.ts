@@ -71,40 +71,40 @@ export interface ProjectSeed {
   fixedPrice?: number | null;
   startOn?: string | null;
   dueOn?: string | null;
-  deletedAt?: number | null;
 }
 
-/** Inserts a project as the projects module stores one (its routes are another module's). */
+/**
+ * Creates a project through the projects API (POST /w/{ws}/projects); on a free workspace, where
+ * that answers 402, inserts the row directly, as an earlier Pro period would have left it.
+ */
 export async function insertProject(h: Harness, who: SignedUp, p: ProjectSeed = {}): Promise<string> {
+  const currency = p.currency ?? who.workspace.currency;
+  const money = (amount: number | null | undefined) => (amount === null || amount === undefined ? null : { amount, currency });
+  const res = await wsCall(h, who, 'POST', '/projects', {
+    name: p.name ?? 'Web pro Pekárnu',
+    currency,
+    hourlyRate: money(p.hourlyRate),
+    fixedPrice: money(p.fixedPrice),
+    budget: { hours: p.budgetMinutes === null || p.budgetMinutes === undefined ? null : p.budgetMinutes / 60, cost: money(p.budgetCost), revenue: money(p.budgetRevenue) },
+    startOn: p.startOn ?? null,
+    dueOn: p.dueOn ?? null,
+  });
+  if (res.status === 201) return ((await res.json()) as { id: string }).id;
+  if (res.status !== 402) throw new Error(`POST /projects answered ${res.status}: ${await res.text()}`);
   const db = await tenantClient(h, who);
   const id = newId();
   const now = Date.now();
   await db.execute({
-    sql: `INSERT INTO projects (id, name, status_id, currency, hourly_rate, budget_minutes, budget_cost, budget_revenue, fixed_price, start_on, due_on, tags, version, created_at, updated_at, deleted_at)
-          VALUES (?, ?, 'in_progress', ?, ?, ?, ?, ?, ?, ?, ?, '[]', 1, ?, ?, ?)`,
-    args: [
-      id,
-      p.name ?? 'Web pro Pekárnu',
-      p.currency ?? who.workspace.currency,
-      p.hourlyRate ?? null,
-      p.budgetMinutes ?? null,
-      p.budgetCost ?? null,
-      p.budgetRevenue ?? null,
-      p.fixedPrice ?? null,
-      p.startOn ?? null,
-      p.dueOn ?? null,
-      now,
-      now,
-      p.deletedAt ?? null,
-    ],
+    sql: `INSERT INTO projects (id, name, status_id, currency, hourly_rate, budget_minutes, budget_cost, budget_revenue, fixed_price, start_on, due_on, tags, version, created_at, updated_at)
+          VALUES (?, ?, 'in_progress', ?, ?, ?, ?, ?, ?, ?, ?, '[]', 1, ?, ?)`,
+    args: [id, p.name ?? 'Web pro Pekárnu', currency, p.hourlyRate ?? null, p.budgetMinutes ?? null, p.budgetCost ?? null, p.budgetRevenue ?? null, p.fixedPrice ?? null, p.startOn ?? null, p.dueOn ?? null, now, now],
   });
   return id;
 }
 
-/** Moves a project to the trash (as its own module would). */
+/** Moves a project to the trash through its own route. */
 export async function trashProject(h: Harness, who: SignedUp, id: string): Promise<void> {
-  const db = await tenantClient(h, who);
-  await db.execute({ sql: 'UPDATE projects SET deleted_at = ? WHERE id = ?', args: [Date.now(), id] });
+  await ok(wsCall(h, who, 'DELETE', `/projects/${id}`), 204);
 }
 
 /** Inserts a task of a project. */
