@@ -277,7 +277,7 @@ describe('a server restart', () => {
       const started = await ok<{ timer: TimerBody }>(wsCall(own, w, 'POST', '/timer/start', { projectId: p, note: 'Běží dál' }), 201);
       own.platform.close();
       // A new process: platform and app built afresh over the same files, 90 minutes later.
-      const platform = createNodePlatform({ dataDir: own.dataDir, rateLimits: false });
+      const platform = createNodePlatform({ dataDir: own.dataDir, appOrigin: undefined, rateLimits: false });
       platform.now = () => new Date(Date.UTC(2026, 11, 2, 9, 30));
       const app = createApp(platform);
       try {
