@@ -11,6 +11,7 @@ import { previewInvitation } from '../domain/invitations/preview-invitation.ts';
 import { resendInvitation } from '../domain/invitations/resend-invitation.ts';
 import { revokeInvitation } from '../domain/invitations/revoke-invitation.ts';
 import { AppError } from '../errors.ts';
+import { peopleOnlyAccess } from '../middleware/api-key.ts';
 import { roleSchema, userSchema } from '../schemas.ts';
 import { emailField, errorResponses, errorSchema, nameField, passwordField, validationHook } from '../validation.ts';
 import { linkOrigin } from './account.ts';
@@ -87,7 +88,8 @@ const list = createRoute({
 const create = createRoute({
   method: 'post',
   path: '/w/{ws}/invitations',
-  ...access('members:manage'),
+  // Mail in a person's name, and a way in that outlives the key: people only.
+  ...peopleOnlyAccess('members:manage'),
   tags: ['Members'],
   summary: 'Invite someone by email (the link is valid for 7 days)',
   description:
@@ -109,7 +111,7 @@ const revoke = createRoute({
 const resend = createRoute({
   method: 'post',
   path: '/w/{ws}/invitations/{id}/resend',
-  ...access('members:manage'),
+  ...peopleOnlyAccess('members:manage'),
   tags: ['Members'],
   summary: 'Send an open invitation again, with a new link valid for 7 days (the old link stops working)',
   request: { params: idParams },

@@ -8,6 +8,7 @@ import { listMembers } from '../domain/members/list-members.ts';
 import { removeMember } from '../domain/members/remove-member.ts';
 import { transferOwnership } from '../domain/members/transfer-ownership.ts';
 import { updateMember } from '../domain/members/update-member.ts';
+import { peopleOnlyAccess } from '../middleware/api-key.ts';
 import { roleSchema } from '../schemas.ts';
 import { errorResponses, validationHook } from '../validation.ts';
 import { moneySchema } from './deals.ts';
@@ -99,7 +100,8 @@ const remove = createRoute({
 const leave = createRoute({
   method: 'post',
   path: '/w/{ws}/leave',
-  ...access('members:read'),
+  // A key acts as its creator, but must not make them leave.
+  ...peopleOnlyAccess('members:read'),
   tags: ['Members'],
   summary: 'Leave the workspace (any member but the owner)',
   description: 'The owner transfers ownership first (403 otherwise). `reassignTo` hands your records to another member, as on remove.',
@@ -110,7 +112,7 @@ const leave = createRoute({
 const transfer = createRoute({
   method: 'post',
   path: '/w/{ws}/transfer-ownership',
-  ...access('workspace:own'),
+  ...peopleOnlyAccess('workspace:own'),
   tags: ['Members'],
   summary: 'Make another member the owner (the previous owner becomes an admin)',
   request: { params: wsParams, body: { required: true, content: { 'application/json': { schema: transferBody } } } },

@@ -189,6 +189,29 @@ describe('inviting', () => {
     expect((await preview(bInvite.token)).status).toBe(200);
   });
 
+  it('keeps invitations people-only: an admin API key may list them but not send, resend or leave', async () => {
+    const o = await owner();
+    const { invitation } = await invite(h, o, uniqueEmail('key-era'));
+    const key = await ok<{ secret: string }>(wsCall(h, o, 'POST', '/api-keys', { name: 'HR sync', role: 'admin' }), 201);
+    const bearer = { headers: { Authorization: `Bearer ${key.secret}` }, origin: null };
+    const base = `/w/${o.workspace.slug}`;
+    expect((await call(h.app, 'GET', `${base}/invitations`, undefined, bearer)).status).toBe(200);
+    const before = await controlCounts(h);
+    for (const [method, path, body] of [
+      ['POST', '/invitations', { email: uniqueEmail('by-key'), role: 'admin' }],
+      ['POST', `/invitations/${invitation.id}/resend`, undefined],
+      ['POST', '/transfer-ownership', { userId: o.user.id }],
+      ['POST', '/leave', {}],
+    ] as const) {
+      const res = await call(h.app, method, `${base}${path}`, body, bearer);
+      expect(res.status, `${method} ${path}`).toBe(403);
+      // The key's role (admin) already stops the owner-only transfer at the gate.
+      expect((await errorOf(res)).message).toMatch(/API keys cannot|Only the owner/);
+    }
+    expect(await controlCounts(h)).toBe(before);
+    expect((await invitationRow(h, invitation.id)).expiresAt).toBe(Date.parse(invitation.expiresAt));
+  });
+
   it('needs a session for the workspace routes', async () => {
     const o = await owner();
     expect((await call(h.app, 'GET', `/w/${o.workspace.slug}/invitations`)).status).toBe(401);
