@@ -150,4 +150,44 @@ describe('invitations', () => {
     expect(await page.getByTestId('invite-upgrade-link').getAttribute('href')).toBe(`/w/${owner.slug}/settings/billing`);
     await screenshot(page, 'invitations-07-free-limit');
   });
+
+  test('an invitee who already has an account logs in from the invitation and comes back to accept it', async () => {
+    // Room for a third member: the workspace goes Pro (billing has its own tests).
+    await control!.execute({ sql: "UPDATE workspaces SET plan = 'pro' WHERE slug = ?", args: [owner.slug] });
+    const eva = { name: 'Eva Dvořáková', email: uniqueEmail('eva') };
+    const signup = await fetch(`${server!.baseUrl}/api/v1/auth/signup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server!.baseUrl },
+      body: JSON.stringify({ ...eva, password: PASSWORD, workspaceName: 'Eva s.r.o.' }),
+    });
+    expect(signup.status).toBe(201);
+
+    await ownerPage.goto(`/w/${owner.slug}/settings/members`);
+    await ownerPage.getByTestId('invite-open').click();
+    await ownerPage.locator('#invite-email').fill(eva.email);
+    await ownerPage.getByTestId('invite-role-admin').check();
+    await ownerPage.getByTestId('invite-send').click();
+    await ownerPage.locator(`[data-testid="invitation-row"][data-email="${eva.email}"]`).waitFor();
+
+    const page = await openPage();
+    await page.goto(await invitationLink(eva.email));
+    await page.locator('[data-testid="invite-page"][data-mode="log-in"]').waitFor();
+    await screenshot(page, 'invitations-08-log-in-first');
+    await page.getByTestId('invite-login').click();
+    await page.waitForURL('**/login?redirect=*');
+    await page.locator('#email').fill(eva.email);
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+
+    await page.locator('[data-testid="invite-page"][data-mode="accept"]').waitFor();
+    await page.getByTestId('invite-accept').click();
+    await page.waitForURL(`**/w/${owner.slug}`);
+    await page.getByTestId('workspace-heading').waitFor();
+
+    await ownerPage.reload();
+    const row = ownerPage.locator(`[data-testid="member-row"][data-email="${eva.email}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('member-role-select').inputValue()).toBe('admin');
+    expect(await ownerPage.getByTestId('members-usage').innerText()).toContain('3 members on Pro');
+  });
 });
