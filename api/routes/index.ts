@@ -19,6 +19,7 @@ import { milestoneRoutes } from './milestones.ts';
 import { projectStatusRoutes } from './project-statuses.ts';
 import { projectRoutes } from './projects.ts';
 import { reportRoutes } from './reports.ts';
+import { projectBoardRoutes } from './project-board.ts';
 import { searchRoutes } from './search.ts';
 import { stageRoutes } from './stages.ts';
 import { tagRoutes } from './tags.ts';
@@ -47,6 +48,7 @@ export const routeModules = [
   projectRoutes,
   projectStatusRoutes,
   milestoneRoutes,
+  projectBoardRoutes,
   dealRoutes,
   stageRoutes,
   tagRoutes,

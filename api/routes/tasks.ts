@@ -1,8 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { hasFeature } from '../access/entitlements.ts';
 import { access } from '../access/gate.ts';
 import type { AppEnv } from '../context.ts';
+import { moveTask } from '../domain/project-board/move-task.ts';
 import { getTask, listTasks, TASK_SORTS } from '../domain/tasks/list-tasks.ts';
 import { myTasks } from '../domain/tasks/my-tasks.ts';
+import { BOARD_COLUMNS, type WriteOptions } from '../domain/tasks/project-task.ts';
 import { createTask, restoreTask, trashTask, updateTask } from '../domain/tasks/write-task.ts';
 import { isTimeZone } from '../domain/tasks/zoned-day.ts';
 import { assertMember } from '../domain/workspaces/assert-member.ts';
@@ -14,14 +18,25 @@ const MAX_TIMESTAMP = 253402300799999;
 
 const idRef = (what: string) => z.string({ error: `Use the id of a ${what}, or null.` }).max(64, 'Use at most 64 characters.').nullable();
 
-const fields = {
-  title: z.string({ error: 'Enter a title.' }).trim().min(1, 'Enter a title.').max(200, 'Use at most 200 characters.'),
-  dueAt: z.iso
+const timestamp = () =>
+  z.iso
     .datetime({ offset: true, error: 'Use an ISO 8601 timestamp such as 2026-11-27T09:30:00Z, or null.' })
     .transform((v) => Date.parse(v))
     .refine((ms) => ms >= 0 && ms <= MAX_TIMESTAMP, 'Use a date between 1970 and 9999.')
     .nullable()
-    .openapi({ type: 'string', format: 'date-time', example: '2026-11-27T09:30:00.000Z' }),
+    .openapi({ type: 'string', format: 'date-time', example: '2026-11-27T09:30:00.000Z' });
+
+const checklistItem = z
+  .object({
+    id: z.string({ error: 'Use a short text id.' }).min(1).max(64, 'Use at most 64 characters.').optional().openapi({ description: 'Kept when given; new items get one.' }),
+    title: z.string({ error: 'Enter the item’s text.' }).trim().min(1, 'Enter the item’s text.').max(200, 'Use at most 200 characters.'),
+    done: z.boolean({ error: 'Use true or false.' }).default(false),
+  })
+  .strict();
+
+const fields = {
+  title: z.string({ error: 'Enter a title.' }).trim().min(1, 'Enter a title.').max(200, 'Use at most 200 characters.'),
+  dueAt: timestamp(),
   done: z.boolean({ error: 'Use true or false.' }),
   assigneeId: idRef('member of this workspace'),
   companyId: idRef('company'),
@@ -39,6 +54,18 @@ const fields = {
     .min(0, 'Use 0 or more minutes.')
     .max(100_000, 'Use at most 100,000 minutes.')
     .nullable(),
+  startAt: timestamp().openapi({ description: 'Where the task’s bar begins on the project timeline (it ends at dueAt).' }),
+  checklist: z
+    .array(checklistItem, { error: 'Use a list of {title, done} items.' })
+    .max(100, 'Use at most 100 items.')
+    .refine((items) => new Set(items.flatMap((i) => (i.id ? [i.id] : []))).size === items.filter((i) => i.id).length, 'Give each item its own id.')
+    .transform((items) => items.map((i) => ({ id: i.id ?? crypto.randomUUID(), title: i.title, done: i.done }))),
+  dependsOn: z
+    .array(z.string({ error: 'Use task ids.' }).min(1).max(64, 'Use task ids.'), { error: 'Use a list of task ids.' })
+    .max(100, 'Use at most 100 dependencies.')
+    .transform((ids) => [...new Set(ids)])
+    .openapi({ description: 'Tasks of the same project that must finish before this one starts (finish-to-start); no loops.' }),
+  milestoneId: idRef('milestone of this task’s project'),
 };
 
 const createBody = z
@@ -61,9 +88,13 @@ export const taskSchema = z
     contactId: z.string().nullable(),
     dealId: z.string().nullable(),
     projectId: z.string().nullable(),
-    status: z.string().nullable(),
-    position: z.string().nullable(),
+    status: z.string().nullable().openapi({ description: `For a project task its board column: ${BOARD_COLUMNS.join(', ')} (done ⇔ done: true).` }),
+    position: z.string().nullable().openapi({ description: 'Order within the board column; compare as byte strings.' }),
     estimateMinutes: z.number().int().nullable(),
+    startAt: z.string().nullable(),
+    checklist: z.array(z.object({ id: z.string(), title: z.string(), done: z.boolean() })),
+    dependsOn: z.array(z.string()).openapi({ description: 'Live tasks this one waits for (finish-to-start), sorted by id.' }),
+    milestoneId: z.string().nullable(),
     companyName: z.string().nullable().openapi({ description: 'The linked company’s name (read-only).' }),
     contactName: z.string().nullable().openapi({ description: 'The linked contact’s name (read-only).' }),
     dealTitle: z.string().nullable().openapi({ description: 'The linked deal’s title (read-only).' }),
@@ -78,11 +109,13 @@ const listQuery = z
   .object({
     limit: limitParam,
     cursor: cursorParam,
-    sort: z.enum(TASK_SORTS).default('dueAt').openapi({ description: 'dueAt: tasks without a due date last (first with -dueAt).' }),
+    sort: z.enum(TASK_SORTS).default('dueAt').openapi({ description: 'dueAt: tasks without a due date last (first with -dueAt). position (board order) needs projectId and status.' }),
     assigneeId: z.string().max(64).optional().openapi({ description: 'A member id, or `me`.' }),
     companyId: z.string().max(64).optional(),
     contactId: z.string().max(64).optional(),
     dealId: z.string().max(64).optional(),
+    projectId: z.string().max(64).optional(),
+    status: z.string().max(50).optional(),
     done: boolParam.optional(),
     dueFrom: isoDateTimeParam.optional().openapi({ description: 'dueFrom ≤ dueAt' }),
     dueTo: isoDateTimeParam.optional().openapi({ description: 'dueAt < dueTo' }),
@@ -105,6 +138,15 @@ const mineQuery = z
 const mineSchema = z
   .object({ overdue: z.array(taskSchema), today: z.array(taskSchema), upcoming: z.array(taskSchema) })
   .openapi('MyTasks');
+
+const moveBody = z
+  .object({
+    status: z.enum(BOARD_COLUMNS, { error: `Use one of ${BOARD_COLUMNS.join(', ')}.` }),
+    afterId: z.string({ error: 'Use the id of a card.' }).max(64).optional().openapi({ description: 'The card that ends up directly above this one.' }),
+    beforeId: z.string({ error: 'Use the id of a card.' }).max(64).optional().openapi({ description: 'The card that ends up directly below (used when afterId is absent).' }),
+  })
+  .strict()
+  .openapi('TaskMove');
 
 const one = { content: { 'application/json': { schema: taskSchema } } };
 
@@ -143,7 +185,7 @@ const create = createRoute({
   path: '/w/{ws}/tasks',
   ...access('records:write', { adds: true }),
   tags: ['Tasks'],
-  summary: 'Create a task (assigned to the caller unless `assigneeId` says otherwise)',
+  summary: 'Create a task (assigned to the caller unless `assigneeId` says otherwise). A task with a projectId is a project task: Pro, 402 on free',
   request: { params: wsParams, body: { required: true, content: { 'application/json': { schema: createBody } } } },
   responses: { 201: { description: 'Created', ...one }, ...errorResponses(400, 401, 403, 404, 413) },
 });
@@ -177,6 +219,19 @@ const restore = createRoute({
   request: { params: idParams },
   responses: { 200: { description: 'Restored', ...one }, ...errorResponses(401, 403, 404) },
 });
+
+const move = createRoute({
+  method: 'post',
+  path: '/w/{ws}/tasks/{id}/move',
+  ...access('projects:write'),
+  tags: ['Tasks'],
+  summary: 'Drop a project task into a board column between two cards (fractional positions: only this card’s key changes)',
+  request: { params: idParams, body: { required: true, content: { 'application/json': { schema: moveBody } } } },
+  responses: { 200: { description: 'Moved', ...one }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+/** Whether this workspace may write project tasks (its plan includes projects). */
+const writeOptions = (c: Context<AppEnv>): WriteOptions => ({ projects: hasFeature(c.var.workspace.plan, 'projects') });
 
 // `/tasks/mine` goes before `/tasks/{id}`, which would otherwise take it for an id.
 export const taskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -213,8 +268,13 @@ export const taskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
         status: body.status || null,
         position: body.position ?? null,
         estimateMinutes: body.estimateMinutes ?? null,
+        startAt: body.startAt ?? null,
+        checklist: body.checklist ?? [],
+        milestoneId: body.milestoneId ?? null,
+        dependsOn: body.dependsOn ?? [],
       },
       actorOf(c),
+      writeOptions(c),
     );
     c.header('ETag', etag(task.version));
     return c.json(task, 201);
@@ -224,16 +284,21 @@ export const taskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const ws = c.var.workspace;
     await assertMember(c.var.control, ws.id, body.assigneeId, 'assigneeId');
     const changes = body.status === '' ? { ...body, status: null } : body;
-    const task = await updateTask(ws.db, c.req.valid('param').id, changes, actorOf(c), ifMatch(c));
+    const task = await updateTask(ws.db, c.req.valid('param').id, changes, actorOf(c), writeOptions(c), ifMatch(c));
     c.header('ETag', etag(task.version));
     return c.json(task, 200);
   })
   .openapi(remove, async (c) => {
-    await trashTask(c.var.workspace.db, c.req.valid('param').id, actorOf(c), ifMatch(c));
+    await trashTask(c.var.workspace.db, c.req.valid('param').id, actorOf(c), writeOptions(c), ifMatch(c));
     return c.body(null, 204);
   })
   .openapi(restore, async (c) => {
-    const task = await restoreTask(c.var.workspace.db, c.req.valid('param').id, actorOf(c));
+    const task = await restoreTask(c.var.workspace.db, c.req.valid('param').id, actorOf(c), writeOptions(c));
+    c.header('ETag', etag(task.version));
+    return c.json(task, 200);
+  })
+  .openapi(move, async (c) => {
+    const task = await moveTask(c.var.workspace.db, c.req.valid('param').id, c.req.valid('json'), actorOf(c), ifMatch(c));
     c.header('ETag', etag(task.version));
     return c.json(task, 200);
   });

@@ -66,7 +66,8 @@ describe('creating a task with bad input', () => {
     ['fractional estimate', { title: 'x', estimateMinutes: 1.5 }, 'estimateMinutes'],
     ['estimate as a string', { title: 'x', estimateMinutes: '10' }, 'estimateMinutes'],
     ['unknown field', { title: 'x', priority: 'high' }, 'priority'],
-    ['dependsOn (not yet supported)', { title: 'x', dependsOn: [] }, 'dependsOn'],
+    ['dependsOn on a task outside a project', { title: 'x', dependsOn: ['some-task'] }, 'dependsOn'],
+    ['milestoneId on a task outside a project', { title: 'x', milestoneId: 'some-milestone' }, 'milestoneId'],
   ];
 
   for (const [name, body, field] of cases) {

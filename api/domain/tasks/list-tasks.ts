@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, gte, isNotNull, isNull, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { TenantDb } from '../../../db/tenant/client.ts';
 import { tasks } from '../../../db/tenant/schema.ts';
-import { notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { afterRow, decodeCursor, encodeCursor } from '../records/cursor.ts';
 import { nullsLastBranches, nullsLastOrder, outputOrder, unionPage } from '../records/nulls-last.ts';
 import { TASK_LINK_COLUMNS, taskLinks } from './task-links.ts';
 import { taskView, type Task } from './task.ts';
 
-export const TASK_SORTS = ['dueAt', '-dueAt', 'updatedAt', '-updatedAt', 'createdAt', '-createdAt'] as const;
+export const TASK_SORTS = ['dueAt', '-dueAt', 'updatedAt', '-updatedAt', 'createdAt', '-createdAt', 'position'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 
 /** Stands for "no due date" in cursors: after every real timestamp (the largest a Date holds). */
@@ -21,6 +21,9 @@ export interface ListTasksQuery {
   companyId?: string | undefined;
   contactId?: string | undefined;
   dealId?: string | undefined;
+  projectId?: string | undefined;
+  /** A board column (with projectId) or any status text. */
+  status?: string | undefined;
   done?: boolean | undefined;
   /** dueFrom ≤ dueAt < dueTo, ms. */
   dueFrom?: number | undefined;
@@ -31,15 +34,21 @@ export interface ListTasksQuery {
 
 /**
  * One page of tasks in one statement. Every filter is an equality or range on an index prefix
- * (assignee, company, contact, deal, or none), so each page is a range scan: see nulls-last.ts
- * for how the nullable due date keeps that property.
+ * (assignee, company, contact, deal, project, or none), so each page is a range scan: see
+ * nulls-last.ts for how the nullable due date keeps that property. `position` is a board
+ * column's card order and needs `projectId` and `status` (its index starts with them).
  */
 export async function listTasks(db: TenantDb, query: ListTasksQuery): Promise<{ items: Task[]; nextCursor: string | null }> {
+  if (query.sort === 'position' && (query.projectId === undefined || query.status === undefined)) {
+    throw new AppError('validation_failed', 'Some fields are missing or invalid.', { fields: { sort: 'Sorting by position needs projectId and status filters.' } });
+  }
   const where: SQL[] = [query.deleted ? isNotNull(tasks.deletedAt) : isNull(tasks.deletedAt)];
   if (query.assigneeId !== undefined) where.push(eq(tasks.assigneeId, query.assigneeId));
   if (query.companyId !== undefined) where.push(eq(tasks.companyId, query.companyId));
   if (query.contactId !== undefined) where.push(eq(tasks.contactId, query.contactId));
   if (query.dealId !== undefined) where.push(eq(tasks.dealId, query.dealId));
+  if (query.projectId !== undefined) where.push(eq(tasks.projectId, query.projectId));
+  if (query.status !== undefined) where.push(eq(tasks.status, query.status));
   if (query.done !== undefined) where.push(eq(tasks.done, query.done));
   if (query.dueFrom !== undefined) where.push(gte(tasks.dueAt, query.dueFrom));
   if (query.dueTo !== undefined) where.push(lt(tasks.dueAt, query.dueTo));
@@ -51,7 +60,7 @@ export async function listTasks(db: TenantDb, query: ListTasksQuery): Promise<{ 
 
   let queries: SQLWrapper[];
   let order: SQL;
-  let sortValue: (row: typeof tasks.$inferSelect) => number;
+  let sortValue: (row: typeof tasks.$inferSelect) => number | string;
   if (key === 'dueAt') {
     const keyset = {
       column: tasks.dueAt,
@@ -76,6 +85,20 @@ export async function listTasks(db: TenantDb, query: ListTasksQuery): Promise<{ 
     );
     order = nullsLastOrder(keyset);
     sortValue = (r) => r.dueAt ?? NO_DUE_DATE;
+  } else if (key === 'position') {
+    // Cards without a position sort first, as the board shows them.
+    const position = sql`coalesce(${tasks.position}, '')`;
+    if (cursor) where.push(afterRow(position, tasks.id, false, cursor[0], cursor[1]));
+    queries = [
+      db
+        .select()
+        .from(tasks)
+        .where(and(...where))
+        .orderBy(asc(tasks.position), asc(tasks.id))
+        .limit(fetch),
+    ];
+    order = sql`coalesce(${sql.identifier(tasks.position.name)}, '') ASC, ${sql.identifier(tasks.id.name)} ASC`;
+    sortValue = (r) => r.position ?? '';
   } else if (key === 'updatedAt') {
     if (cursor) where.push(afterRow(tasks.updatedAt, tasks.id, isDesc, cursor[0], cursor[1]));
     const dir = isDesc ? desc : asc;
