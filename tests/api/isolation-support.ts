@@ -101,6 +101,9 @@ export const HANDLED_ROUTES: Record<string, RouteSpec> = {
   'DELETE /w/{ws}/tasks/{id}': {},
   'POST /w/{ws}/tasks/{id}/restore': {},
   'GET /w/{ws}/tasks/{id}/history': {},
+  'POST /w/{ws}/tasks/{id}/move': { body: () => ({ status: 'doing' }) },
+  'GET /w/{ws}/projects/{id}/board': {},
+  'GET /w/{ws}/projects/{id}/timeline': {},
 
   'GET /w/{ws}/deals/board': {},
   'GET /w/{ws}/deals': {},
