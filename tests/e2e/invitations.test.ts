@@ -70,7 +70,12 @@ describe('invitations', () => {
     await page.waitForURL(/\/w\/[^/]+$/);
     owner.slug = decodeURIComponent(/\/w\/([^/?#]+)/.exec(new URL(page.url()).pathname)![1]!);
 
-    await page.goto(`/w/${owner.slug}/settings/members`);
+    // The home page's third step leads here with the invite dialog open.
+    await page.getByTestId('onboarding-link-invite').click();
+    await page.waitForURL(`**/w/${owner.slug}/settings/members?invite=1`);
+    await page.getByTestId('invite-dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('invite-dialog').waitFor({ state: 'detached' });
     await page.getByTestId('members-list').waitFor();
     expect(await page.getByTestId('members-usage').innerText()).toContain('1 of 2 members on Free');
     await page.getByTestId('members-alone').waitFor();
