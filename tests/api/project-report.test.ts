@@ -277,3 +277,72 @@ describe('projectFigures()', () => {
     expect(got.figures.actual.cost).toEqual(czk(392_043));
   });
 });
+
+describe('CSV exports of a project', () => {
+  const csv = async (w: SignedUp, path: string) => {
+    const res = await wsCall(h, w, 'GET', path);
+    expect(res.status, path).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    return text.slice(1).split('\r\n').filter((l) => l !== '');
+  };
+
+  it('exports the time for invoicing, oldest day first, amounts as Czech decimals', async () => {
+    const lines = await csv(owner, `/exports/projects/${project}/time.csv?lang=cs`);
+    expect(lines[0]).toBe('Datum;Osoba;E-mail;Projekt;Úkol;Poznámka;Minuty;Hodiny;Fakturovatelné;Prodejní sazba;Částka;Náklad;Měna;ID');
+    const rows = lines.slice(1).map((l) => l.split(';'));
+    expect(rows.map((r) => [r[0], r[1], r[6], r[7], r[8], r[9], r[10], r[11], r[12]])).toEqual([
+      ['2026-11-17', 'Olga', '90', '1,50', 'ano', '1200,00', '1800,00', '750,00', 'CZK'],
+      ['2026-11-18', 'Marek', '7', '0,12', 'ano', '900,00', '105,00', '40,89', 'CZK'],
+      ['2026-11-24', 'Marek', '45', '0,75', 'ne', '900,00', '0,00', '262,88', 'CZK'],
+      ['2026-11-25', 'Olga', '20', '0,33', 'ano', '1000,01', '333,34', '166,67', 'CZK'],
+    ]);
+    const en = await csv(owner, `/exports/projects/${project}/time.csv?dateFrom=2026-11-24`);
+    expect(en[0]!.startsWith('Date;Person;Email;Project;Task;Note;Minutes;Hours;Billable;Billing rate;Amount;Cost;Currency;ID')).toBe(true);
+    expect(en.slice(1).map((l) => l.split(';')[10])).toEqual(['0.00', '333.34']);
+  });
+
+  it('exports the expenses', async () => {
+    const lines = await csv(owner, `/exports/projects/${project}/expenses.csv?lang=cs`);
+    expect(lines[0]).toBe('Datum;Projekt;Kategorie;Poznámka;Částka;Měna;ID');
+    expect(lines.slice(1).map((l) => l.split(';').slice(0, 6))).toEqual([
+      ['2026-11-26', 'Redesign', '', '', '2500,00', 'CZK'],
+      ['2026-12-01', 'Redesign', '', '', '199,99', 'CZK'],
+    ]);
+  });
+
+  it('streams past one database page (1,000 rows) without losing or repeating a row', async () => {
+    const p = await insertProject(h, owner, { name: 'Velký' });
+    const db = await tenantClient(h, owner);
+    const values: string[] = [];
+    const args: (string | number)[] = [];
+    for (let i = 0; i < 1203; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      values.push(`(?, ?, ?, ?, '2026-W06', 1, 1, 0, 0, 1, 0, 0)`);
+      args.push(`te-${String(i).padStart(5, '0')}`, p, owner.user.id, `2026-02-${day}`);
+    }
+    await db.execute({
+      sql: `INSERT INTO time_entries (id, project_id, user_id, date, week, minutes, billable, revenue_amount, cost_amount, version, created_at, updated_at) VALUES ${values.join(',')}`,
+      args,
+    });
+    const lines = await csv(owner, `/exports/projects/${p}/time.csv`);
+    const ids = lines.slice(1).map((l) => l.split(';').at(-1));
+    expect(ids).toHaveLength(1203);
+    expect(new Set(ids).size).toBe(1203);
+    const dates = lines.slice(1).map((l) => l.split(';')[0]!);
+    expect([...dates].sort()).toEqual(dates);
+  });
+
+  it('answers 404 for another workspace’s or a trashed project, and 400 for bad ranges', async () => {
+    const other = await proUser(h, { workspaceName: 'Cizinec' });
+    await expectAllNotFound(h, other, owner, [
+      { method: 'GET', path: `/exports/projects/${project}/time.csv` },
+      { method: 'GET', path: `/exports/projects/${project}/expenses.csv` },
+    ]);
+    const p = await insertProject(h, owner, { name: 'Do koše' });
+    await ok(wsCall(h, owner, 'DELETE', `/projects/${p}`), 204);
+    expect((await wsCall(h, owner, 'GET', `/exports/projects/${p}/time.csv`)).status).toBe(404);
+    expect((await wsCall(h, owner, 'GET', `/exports/projects/${project}/time.csv?dateFrom=včera`)).status).toBe(400);
+  });
+});

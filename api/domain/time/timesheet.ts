@@ -77,7 +77,7 @@ export interface CellInput {
 /**
  * Sets one timesheet cell (a person's minutes on a project/task on a day) to a total, keeping
  * the entries already there (their notes, rates, billable flags): more time goes onto the
- * newest entry or a new one; less comes off the newest entries first, trashing the ones that
+ * newest entry (a new one in an empty cell); less comes off the newest entries first, trashing the ones that
  * reach zero. Returns the cell's live entries afterwards. One transaction.
  */
 export async function setTimesheetCell(db: TenantDb, input: CellInput, rates: WorkspaceRates, writer: Writer): Promise<TimeEntry[]> {
@@ -98,14 +98,11 @@ export async function setTimesheetCell(db: TenantDb, input: CellInput, rates: Wo
     const current = await tx.select().from(timeEntries).where(cell).orderBy(desc(timeEntries.createdAt), desc(timeEntries.id));
     const total = current.reduce((s, e) => s + e.minutes, 0);
     if (input.minutes > total) {
+      // The cell's total never passes 1,440, so the newest entry can always take the difference.
       const newest = current[0];
       const add = input.minutes - total;
-      if (newest && newest.minutes + add <= 1440) {
-        const minutes = newest.minutes + add;
-        await bump(tx, newest, minutes, writer.now);
-      } else {
-        await insertEntries(tx, [{ ...input, minutes: add, billable: newest?.billable ?? true, note: null }], rates, writer);
-      }
+      if (newest) await bump(tx, newest, newest.minutes + add, writer.now);
+      else await insertEntries(tx, [{ ...input, minutes: add, billable: true, note: null }], rates, writer);
     } else if (input.minutes < total) {
       let remove = total - input.minutes;
       for (const e of current) {
