@@ -6,6 +6,7 @@ import { apiKeysCs } from './apikeys.cs.ts';
 import { accountCs } from './account.cs.ts';
 import { inviteCs, teamCs } from './teams.cs.ts';
 import { billingCs } from './billing.cs.ts';
+import { projectTasksCs } from './project-tasks.cs.ts';
 
 /** Czech messages. Terms follow /work/shared/GLOSSARY.md. */
 export const cs: Messages = {
@@ -149,6 +150,7 @@ export const cs: Messages = {
   search: crmCs.search,
   trash: crmCs.trash,
   projects: projectsCs,
+  projectTasks: projectTasksCs,
   team: teamCs,
   invite: inviteCs,
   plural: {

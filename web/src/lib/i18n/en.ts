@@ -5,6 +5,7 @@ import { apiKeysEn } from './apikeys.en.ts';
 import { accountEn } from './account.en.ts';
 import { inviteEn, teamEn } from './teams.en.ts';
 import { billingEn } from './billing.en.ts';
+import { projectTasksEn } from './project-tasks.en.ts';
 
 /** Plural forms keyed by `Intl.PluralRules` category; `other` is the fallback. */
 export type Plural = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
@@ -150,6 +151,7 @@ export const en = {
   search: crmEn.search,
   trash: crmEn.trash,
   projects: projectsEn,
+  projectTasks: projectTasksEn,
   team: teamEn,
   invite: inviteEn,
   plural: {
