@@ -30,6 +30,8 @@ export interface Project {
   name: string;
   description: string | null;
   companyId: string | null;
+  /** The linked company's name (read-only). */
+  companyName: string | null;
   contactId: string | null;
   dealId: string | null;
   statusId: string;
@@ -74,7 +76,7 @@ export interface Milestone {
   name: string;
   dueOn: string | null;
   done: boolean;
-  position: number;
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -110,8 +112,7 @@ export const projectStatusesApi = {
     request<ProjectStatus>('POST', `${wsPath(ws)}/project-statuses`, input),
   update: (ws: string, id: string, input: { name?: string; kind?: ProjectStatusKind }) =>
     request<ProjectStatus>('PATCH', `${wsPath(ws)}/project-statuses/${encodeURIComponent(id)}`, input),
-  remove: (ws: string, id: string, moveTo?: string) =>
-    request<void>('DELETE', `${wsPath(ws)}/project-statuses/${encodeURIComponent(id)}${queryString({ moveTo })}`),
+  remove: (ws: string, id: string) => request<void>('DELETE', `${wsPath(ws)}/project-statuses/${encodeURIComponent(id)}`),
   reorder: (ws: string, ids: string[]) =>
     request<{ items: ProjectStatus[] }>('PUT', `${wsPath(ws)}/project-statuses/order`, { ids }),
 };
@@ -125,4 +126,6 @@ export const milestonesApi = {
     request<Milestone>('PATCH', `${projectPath(ws, projectId)}/milestones/${encodeURIComponent(id)}`, input),
   remove: (ws: string, projectId: string, id: string) =>
     request<void>('DELETE', `${projectPath(ws, projectId)}/milestones/${encodeURIComponent(id)}`),
+  restore: (ws: string, projectId: string, id: string) =>
+    request<Milestone>('POST', `${projectPath(ws, projectId)}/milestones/${encodeURIComponent(id)}/restore`),
 };

@@ -246,7 +246,23 @@ export const membersApi = {
 export type TimelineEntry =
   | ({ kind: 'activity'; at: string } & Activity)
   | ({ kind: 'task'; at: string } & Omit<Task, 'deletedAt'> & { status: string | null })
+  | ({ kind: 'project'; at: string } & TimelineProject)
   | ({ kind: 'change'; at: string } & Omit<HistoryEntry, 'at'>);
+
+/** A project of the company, on its timeline when it was started. */
+export interface TimelineProject {
+  id: string;
+  name: string;
+  statusId: string;
+  status: { id: string; name: string; kind: 'planned' | 'active' | 'on_hold' | 'done' | 'cancelled' };
+  managerId: string | null;
+  dealId: string | null;
+  startOn: string | null;
+  dueOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
 
 /** Counts for a company's page header. */
 export interface CompanySummary {
