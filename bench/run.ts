@@ -8,6 +8,7 @@ import { runCrashBench } from './crash.ts';
 import { runCrmBench } from './crm.ts';
 import { runFoundationBench } from './foundation.ts';
 import { runLoadBench } from './load.ts';
+import { runProjectsBench } from './projects.ts';
 import { runTenancyBench } from './tenancy.ts';
 import { runWorkerBench } from './worker.ts';
 import { printTable, root, type Row } from './lib.ts';
@@ -20,6 +21,7 @@ const suites: Record<string, () => Promise<Row[]>> = {
   load: runLoadBench,
   concurrency: runConcurrencyBench,
   worker: runWorkerBench,
+  projects: runProjectsBench,
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { TenantDb } from '../../../db/tenant/client.ts';
 import { notFound } from '../../errors.ts';
 import type { Money } from '../projects/figures.ts';
-import { addWeeks, isoWeek, mondayOf } from '../time/iso-week.ts';
+import { isoWeek, mondayOf } from '../time/iso-week.ts';
 import { hoursOf, percentOf } from '../time/money.ts';
 
 export interface BurnWeek {
@@ -119,10 +119,22 @@ export async function projectReport(db: TenantDb, projectId: string): Promise<Pr
   };
 }
 
+const WEEK_MS = 7 * 86_400_000;
+
+/** The Monday of an ISO week as a UTC timestamp, and back to the week and date strings. */
+const mondayMs = (week: string) => Date.parse(`${mondayOf(week)}T00:00:00Z`);
+function labels(monday: number): { week: string; startsOn: string } {
+  const thursday = new Date(monday + 3 * 86_400_000);
+  const year = thursday.getUTCFullYear();
+  const n = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / WEEK_MS) + 1;
+  return { week: `${year}-W${String(n).padStart(2, '0')}`, startsOn: new Date(monday).toISOString().slice(0, 10) };
+}
+
 /**
  * Every week from the earliest of (project start, first booked week) to the latest of (due
  * date, last booked week), empty weeks included so the chart's axis has no gaps. The plan line
- * spreads the planned hours and cost evenly over the weeks from start to due date.
+ * spreads the planned hours and cost evenly over the weeks from start to due date. Weeks are
+ * walked as Monday timestamps (no string date arithmetic per week).
  */
 function burnWeeks(
   weeks: ReadonlyMap<string, { minutes: number; revenue: number; timeCost: number; expenses: number }>,
@@ -132,36 +144,37 @@ function burnWeeks(
   m: (amount: number) => Money,
 ): BurnWeek[] {
   const booked = [...weeks.keys()].sort();
-  const planStart = startOn ? isoWeek(startOn) : null;
-  const planEnd = dueOn ? isoWeek(dueOn) : null;
+  const planStart = startOn ? mondayMs(isoWeek(startOn)) : null;
+  const planEnd = dueOn ? mondayMs(isoWeek(dueOn)) : null;
   const hasPlan = planStart !== null && planEnd !== null && planStart <= planEnd;
-  const bounds = [...booked, ...(hasPlan ? [planStart, planEnd] : [])].sort();
+  const bounds = [...booked.map(mondayMs), ...(hasPlan ? [planStart, planEnd] : [])];
   if (bounds.length === 0) return [];
-  const last = bounds[bounds.length - 1]!;
-  const planWeeks: string[] = [];
-  if (hasPlan) for (let w = planStart; w <= planEnd && planWeeks.length < MAX_WEEKS; w = addWeeks(w, 1)) planWeeks.push(w);
+  const first = Math.min(...bounds);
+  const last = Math.min(Math.max(...bounds), first + (MAX_WEEKS - 1) * WEEK_MS);
+  const planWeeks = hasPlan ? Math.min(MAX_WEEKS, Math.round((planEnd - planStart) / WEEK_MS) + 1) : 0;
 
   const out: BurnWeek[] = [];
   const run = { minutes: 0, cost: 0, revenue: 0 };
-  for (let w = bounds[0]!; w <= last && out.length < MAX_WEEKS; w = addWeeks(w, 1)) {
-    const x = weeks.get(w) ?? { minutes: 0, revenue: 0, timeCost: 0, expenses: 0 };
+  for (let monday = first; monday <= last; monday += WEEK_MS) {
+    const { week, startsOn } = labels(monday);
+    const x = weeks.get(week) ?? { minutes: 0, revenue: 0, timeCost: 0, expenses: 0 };
     const cost = x.timeCost + x.expenses;
     run.minutes += x.minutes;
     run.cost += cost;
     run.revenue += x.revenue;
     // Weeks before the start plan nothing; weeks after the due date plan everything.
-    const done = !hasPlan ? 0 : w < planStart ? 0 : w > planEnd ? planWeeks.length : planWeeks.indexOf(w) + 1;
+    const done = hasPlan ? Math.max(0, Math.min(planWeeks, Math.round((monday - planStart) / WEEK_MS) + 1)) : 0;
     out.push({
-      week: w,
-      startsOn: mondayOf(w),
+      week,
+      startsOn,
       minutes: x.minutes,
       cost: m(cost),
       revenue: m(x.revenue),
       expenses: m(x.expenses),
       cumulative: { minutes: run.minutes, cost: m(run.cost), revenue: m(run.revenue) },
       plan: {
-        minutes: hasPlan && planned.minutes !== null ? prorate(planned.minutes, done, planWeeks.length) : null,
-        cost: hasPlan && planned.cost !== null ? m(prorate(planned.cost, done, planWeeks.length)) : null,
+        minutes: hasPlan && planned.minutes !== null ? prorate(planned.minutes, done, planWeeks) : null,
+        cost: hasPlan && planned.cost !== null ? m(prorate(planned.cost, done, planWeeks)) : null,
       },
     });
   }
