@@ -7,6 +7,7 @@ import { accountCs } from './account.cs.ts';
 import { inviteCs, teamCs } from './teams.cs.ts';
 import { billingCs } from './billing.cs.ts';
 import { projectTasksCs } from './project-tasks.cs.ts';
+import { timeCs } from './time.cs.ts';
 
 /** Czech messages. Terms follow /work/shared/GLOSSARY.md. */
 export const cs: Messages = {
@@ -151,6 +152,7 @@ export const cs: Messages = {
   trash: crmCs.trash,
   projects: projectsCs,
   projectTasks: projectTasksCs,
+  time: timeCs,
   team: teamCs,
   invite: inviteCs,
   plural: {

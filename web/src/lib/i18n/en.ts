@@ -6,6 +6,7 @@ import { accountEn } from './account.en.ts';
 import { inviteEn, teamEn } from './teams.en.ts';
 import { billingEn } from './billing.en.ts';
 import { projectTasksEn } from './project-tasks.en.ts';
+import { timeEn } from './time.en.ts';
 
 /** Plural forms keyed by `Intl.PluralRules` category; `other` is the fallback. */
 export type Plural = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
@@ -152,6 +153,7 @@ export const en = {
   trash: crmEn.trash,
   projects: projectsEn,
   projectTasks: projectTasksEn,
+  time: timeEn,
   team: teamEn,
   invite: inviteEn,
   plural: {

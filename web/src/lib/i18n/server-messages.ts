@@ -47,6 +47,16 @@ const czech: [RegExp, string][] = [
   [/^This link has already been used\.$/, 'Tento odkaz už byl použit.'],
   [/^This link has expired\..*$/, 'Platnost odkazu vypršela. O nový si řekněte v nastavení účtu.'],
   [/^Type the workspace name (exactly as it is shown|to confirm)\.$/, 'Napište přesně název pracovního prostoru.'],
+  // Time entries, the timer, timesheets and expenses.
+  [/^Use whole minutes from (\d+) to 1440\.$/, 'Zadejte celé minuty od $1 do 1440.'],
+  [/^Use a date such as 2026-11-27\.$/, 'Zadejte datum ve tvaru 2026-11-27.'],
+  [/^No such project in this workspace\.$/, 'Takový projekt v tomto pracovním prostoru není.'],
+  [/^No such task in this workspace\.$/, 'Takový úkol v tomto pracovním prostoru není.'],
+  [/^The task belongs to another project\.$/, 'Úkol patří k jinému projektu.'],
+  [/^Not a member of this workspace\.$/, 'Není členem tohoto pracovního prostoru.'],
+  [/^Use the project's currency \((\w+)\)\.$/, 'Použijte měnu projektu ($1).'],
+  [/^Use an amount above zero\.$/, 'Zadejte částku větší než nula.'],
+  [/^The running timer’s project is in the trash.*$/, 'Projekt běžících stopek je v koši: obnovte ho, nebo stopky zahoďte.'],
 ];
 
 /** Translates a known server sentence into the user's language. */
