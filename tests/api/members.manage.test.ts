@@ -179,6 +179,8 @@ describe('DELETE /w/:ws/members/:userId', () => {
     const deal = await create('/deals', { title: 'Leaver deal', ownerId: leaver });
     const task = await insertAssignedTask(t, 'Leaver task', leaver);
     const otherTask = await insertAssignedTask(t, 'Admin task', t.admin.user.id);
+    await setPlan(h, t.owner.workspace.id, 'pro');
+    const project = await create('/projects', { name: 'Leaver project', managerId: leaver });
 
     const res = await wsCall(h, t.admin, 'DELETE', `/members/${leaver}?reassignTo=${heir}`);
     expect(res.status).toBe(204);
@@ -192,6 +194,7 @@ describe('DELETE /w/:ws/members/:userId', () => {
     expect(await owners('deals', 'owner_id', deal)).toBe(heir);
     expect(await owners('tasks', 'assignee_id', task)).toBe(heir);
     expect(await owners('tasks', 'assignee_id', otherTask)).toBe(t.admin.user.id);
+    expect(await owners('projects', 'manager_id', project)).toBe(heir);
     expect(await tenantRows(h, ws, 'SELECT id FROM companies WHERE owner_id = ? UNION ALL SELECT id FROM tasks WHERE assignee_id = ?', [leaver, leaver])).toEqual([]);
 
     const got = await ok<{ ownerId: string; version: number }>(wsCall(h, t.owner, 'GET', `/companies/${company}`));

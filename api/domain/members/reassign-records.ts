@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { TenantDb } from '../../../db/tenant/client.ts';
 import { recordHistory } from '../../../db/tenant/schema.ts';
 import { DEAL_ENTITY } from '../deals/write-deal.ts';
+import { PROJECT_ENTITY } from '../projects/project-write.ts';
 import type { Actor } from '../records/actor.ts';
 import { historyRow } from '../records/history.ts';
 
@@ -11,6 +12,8 @@ const PERSON_COLUMNS = [
   { table: 'contacts', column: 'owner_id', entity: 'contact', field: 'ownerId' },
   { table: 'deals', column: 'owner_id', entity: DEAL_ENTITY, field: 'ownerId' },
   { table: 'tasks', column: 'assignee_id', entity: 'task', field: 'assigneeId' },
+  // Time entries stay with whoever did the work; the project's management hands over.
+  { table: 'projects', column: 'manager_id', entity: PROJECT_ENTITY, field: 'managerId' },
 ] as const;
 
 /** History rows per INSERT: 7 columns each stays far below SQLite's bound-parameter limit. */
