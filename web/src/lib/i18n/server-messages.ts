@@ -57,6 +57,20 @@ const czech: [RegExp, string][] = [
   [/^Use the project's currency \((\w+)\)\.$/, 'Použijte měnu projektu ($1).'],
   [/^Use an amount above zero\.$/, 'Zadejte částku větší než nula.'],
   [/^The running timer’s project is in the trash.*$/, 'Projekt běžících stopek je v koši: obnovte ho, nebo stopky zahoďte.'],
+  // Project tasks: board columns, dates, checklists, milestones and dependencies.
+  [/^Use one of todo, doing, review, done for a project task\.$/, 'U úkolu projektu použijte jeden ze sloupců: todo, doing, review, done.'],
+  [/^Start on or before the due date\.$/, 'Začátek musí být nejpozději v den termínu.'],
+  [/^Enter the item’s text\.$/, 'Zadejte text položky.'],
+  [/^Give each item its own id\.$/, 'Každá položka musí mít vlastní id.'],
+  [/^Use at most 100 items\.$/, 'Použijte nejvýše 100 položek.'],
+  [/^Only a project task can belong to a milestone\.$/, 'K milníku může patřit jen úkol projektu.'],
+  [/^Use a milestone of this task’s project\.$/, 'Vyberte milník projektu, ke kterému úkol patří.'],
+  [/^Only a project task can depend on other tasks\.$/, 'Na jiných úkolech může záviset jen úkol projektu.'],
+  [/^A task cannot depend on itself\.$/, 'Úkol nemůže čekat sám na sebe.'],
+  [/^Use tasks of the same project\.$/, 'Vyberte úkoly ze stejného projektu.'],
+  [/^These dependencies would make a loop.*$/, 'Tyto závislosti by vytvořily smyčku: úkol by čekal sám na sebe.'],
+  [/^Use another card of the target column\.$/, 'Vyberte jinou kartu cílového sloupce.'],
+  [/^Only tasks of a project sit on a board.*$/, 'Na nástěnce jsou jen úkoly projektu: nejdřív úkol přiřaďte k projektu.'],
 ];
 
 /** Translates a known server sentence into the user's language. */
