@@ -23,6 +23,7 @@ export function createLocalBilling(): BillingProvider {
     // Nothing to charge: the caller records the count.
     updateSeats: () => Promise.resolve(),
     nextInvoice: () => Promise.resolve(null),
+    cancelNow: () => Promise.resolve(),
     handleWebhook() {
       return Promise.reject(notFound('Payment provider'));
     },

@@ -66,6 +66,8 @@ export interface BillingProvider {
   /** Makes the provider charge for `seats` members from now on. */
   updateSeats(account: BillingAccount, seats: number): Promise<void>;
   nextInvoice(account: BillingAccount): Promise<NextInvoice | null>;
+  /** Ends the subscription at once (the workspace is being deleted): nobody pays for what no longer exists. */
+  cancelNow(account: BillingAccount | null): Promise<void>;
   /** Verifies and applies a provider callback (raw body, as signed); AppError `bad_request` on a bad signature. */
   handleWebhook(ctx: BillingContext, rawBody: string, signature: string | undefined): Promise<WebhookOutcome>;
 }

@@ -114,6 +114,11 @@ export function createStripeBilling(settings: StripeSettings, client: Stripe = c
       await client.subscriptions.update(id, { items: [{ id: item.id, quantity: seats }], proration_behavior: 'create_prorations' });
     },
 
+    async cancelNow(account) {
+      const id = liveSubscription(account);
+      if (id) await client.subscriptions.cancel(id);
+    },
+
     async nextInvoice(account) {
       const id = liveSubscription(account);
       if (!id || !account?.customerId) return null;

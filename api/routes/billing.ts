@@ -114,7 +114,7 @@ function billingTabUrl(c: Context<AppEnv>): string {
 }
 
 /** Provider calls leave the server: a failure there is a 503 to retry, logged with its cause. */
-async function viaProvider<T>(c: Context<AppEnv>, what: string, call: () => Promise<T>): Promise<T> {
+export async function viaProvider<T>(c: Context<AppEnv>, what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (e) {

@@ -1,5 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { access } from '../access/gate.ts';
+import { getAccount } from '../billing/accounts.ts';
+import { viaProvider } from './billing.ts';
 import type { AppEnv } from '../context.ts';
 import { purgeDue } from '../domain/trash/purge-trash.ts';
 import { deleteWorkspace } from '../domain/workspaces/delete-workspace.ts';
@@ -32,7 +34,12 @@ const remove = createRoute({
 
 export const workspaceDeleteRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(remove, async (c) => {
   const { platform, control, workspace } = c.var;
-  await deleteWorkspace(control, platform.tenants, platform.logger, workspace.id, c.req.valid('json').confirm);
+  // A subscription that cannot be cancelled stops the deletion (503 from the provider's error):
+  // better a workspace that still exists than a card charged for one that doesn't.
+  await deleteWorkspace(control, platform.tenants, platform.logger, workspace.id, c.req.valid('json').confirm, async () => {
+    const account = await getAccount(control, workspace.id);
+    await viaProvider(c, 'cancel on delete', () => platform.billing.cancelNow(account));
+  });
   // The workspace middleware may schedule the lazy trash purge after this response; taking
   // the slot now keeps it from opening the dropped database.
   purgeDue(workspace.id, platform.now().getTime());

@@ -131,6 +131,24 @@ describe('upgrading through Stripe Checkout', () => {
   });
 });
 
+describe('deleting a paying workspace', () => {
+  it('cancels its subscription first; when Stripe is down the workspace stays (503)', async () => {
+    const { owner, subscription } = await subscribed('Delete');
+    fake.failNext(5);
+    const down = await wsCall(h, owner, 'DELETE', '', { confirm: owner.workspace.name });
+    fake.failNext(0);
+    expect(down.status).toBe(503);
+    expect(fake.subscriptions.get(subscription)!.status).toBe('active');
+    expect(await plan(owner)).toBe('pro');
+
+    const res = await wsCall(h, owner, 'DELETE', '', { confirm: owner.workspace.name });
+    expect(res.status).toBe(204);
+    expect(fake.subscriptions.get(subscription)!.status).toBe('canceled');
+    expect(fake.requests.some((r) => r.method === 'DELETE' && r.path === `/v1/subscriptions/${subscription}`)).toBe(true);
+    expect(await account(owner.workspace.id)).toBeUndefined();
+  });
+});
+
 describe('the webhook endpoint', () => {
   it('refuses a bad or missing signature with 400 and changes nothing', async () => {
     const owner = await signUp(h.app, { workspaceName: 'Forged' });

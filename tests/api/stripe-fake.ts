@@ -103,6 +103,7 @@ export async function startStripeFake(): Promise<StripeFake> {
     if (subMatch) {
       const sub = fake.subscriptions.get(decodeURIComponent(subMatch[1]!));
       if (!sub) return send(res, 404, { error: { type: 'invalid_request_error', message: 'No such subscription.' } });
+      if (req.method === 'DELETE') sub.status = 'canceled';
       if (req.method === 'POST') {
         if (params['items[0][id]'] !== sub.itemId) return send(res, 400, { error: { type: 'invalid_request_error', message: 'Unknown subscription item.' } });
         sub.quantity = Number(params['items[0][quantity]']);

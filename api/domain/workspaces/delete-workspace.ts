@@ -17,12 +17,15 @@ export async function deleteWorkspace(
   logger: Logger,
   workspaceId: string,
   confirm: string,
+  /** Runs after the confirmation matched and before anything is removed (ends a paid subscription). */
+  beforeDelete: () => Promise<void> = () => Promise.resolve(),
 ): Promise<void> {
   const [ws] = await db.select({ id: workspaces.id, name: workspaces.name, dbLocation: workspaces.dbLocation }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
   if (!ws) throw notFound('Workspace');
   if (confirm.trim() !== ws.name.trim()) {
     throw new AppError('validation_failed', 'Type the workspace name to confirm.', { fields: { confirm: 'Type the workspace name exactly as it is shown.' } });
   }
+  await beforeDelete();
   // Explicit deletes besides ON DELETE CASCADE: a remote libSQL connection may not have
   // foreign keys switched on, and these rows must not outlive the workspace.
   await db.batch([
