@@ -1,7 +1,17 @@
 // The project timeline as frappe-gantt bars: what is drawn where, and the dates a dragged bar means.
-import type { GanttTask } from 'frappe-gantt';
-import type { Timeline } from '../../project-tasks-api.ts';
+import type { Timeline } from '../../project-task-types.ts';
 import { dayOf, dueAtOfDay, startAtFrom } from './task-dates.ts';
+
+/** A bar as frappe-gantt takes it (its GanttTask), kept here so the unit tests need no browser library. */
+export interface GanttBar {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+  progress: number;
+  dependencies?: string[];
+  custom_class?: string;
+}
 
 export const MILESTONE_PREFIX = 'milestone-';
 
@@ -11,11 +21,11 @@ export function escapeHtml(text: string): string {
 }
 
 /** Tasks with a start or due date become bars (a date alone: one day); milestones become one-day markers. */
-export function ganttBars(timeline: Timeline, milestoneLabel: (name: string) => string): GanttTask[] {
+export function ganttBars(timeline: Timeline, milestoneLabel: (name: string) => string): GanttBar[] {
   const violated = new Set(timeline.dependencies.filter((d) => d.violated).map((d) => d.taskId));
   const scheduled = timeline.tasks.filter((t) => t.startAt !== null || t.dueAt !== null);
   const ids = new Set(scheduled.map((t) => t.id));
-  const bars: GanttTask[] = scheduled.map((t) => {
+  const bars: GanttBar[] = scheduled.map((t) => {
     const start = dayOf((t.startAt ?? t.dueAt)!);
     const end = dayOf((t.dueAt ?? t.startAt)!);
     const ticked = t.checklist.filter((i) => i.done).length;

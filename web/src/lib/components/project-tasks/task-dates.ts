@@ -1,6 +1,5 @@
 // Pure helpers of the project task screens: calendar days ↔ the API's instants, hours ↔ minutes,
-// and where a dropped card landed.
-import { dueAtFrom } from '../tasks/task-api.ts';
+// and where a dropped card landed. No imports, so the unit tests run them outside the browser.
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -10,16 +9,23 @@ export function dayOf(at: string | Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** A task starts at the first moment of its start day (local midnight). */
-export function startAtFrom(day: string): string | null {
+function localInstant(day: string, endOfDay: boolean): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d, 0, 0, 0, 0).toISOString();
+  return (endOfDay ? new Date(y, m - 1, d, 23, 59, 59, 999) : new Date(y, m - 1, d, 0, 0, 0, 0)).toISOString();
 }
 
-/** A task given a due day is due at the end of it (the convention of My tasks). */
+/** A task starts at the first moment of its start day (local midnight). */
+export function startAtFrom(day: string): string | null {
+  return localInstant(day, false);
+}
+
+/**
+ * A task given a due day is due at its last millisecond, 23:59:59.999 local: the convention of
+ * My tasks (tasks/task-api.ts dueAtFrom), whose 59.999 seconds mean "some time that day".
+ */
 export function dueAtOfDay(day: string): string | null {
-  return dueAtFrom(day, '');
+  return localInstant(day, true);
 }
 
 /** Whether an open task's due instant has passed. */
