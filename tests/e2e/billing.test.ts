@@ -109,3 +109,34 @@ describe('Plan & billing tab (self-hosted, no payment provider)', () => {
     await screenshot(phone, 'billing-phone-cs');
   });
 });
+
+describe('where a free limit bites', () => {
+  test('at 2,500 records the new-company dialog explains the limit and links to the billing tab', async () => {
+    // The workspace is on Free again with one company: import 2,499 more to reach the limit.
+    const lines = ['Name', ...Array.from({ length: 2499 }, (_, i) => `Firma ${String(i + 1).padStart(4, '0')}`)];
+    const started = await page.request.post(`/api/v1/w/${slug}/imports?entity=companies`, {
+      data: lines.join('\n'),
+      headers: { Origin: server!.baseUrl, 'Content-Type': 'text/csv' },
+    });
+    expect(started.status()).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    let status = 'running';
+    for (let i = 0; i < 200 && status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = ((await (await page.request.get(`/api/v1/w/${slug}/imports/${id}`)).json()) as { status: string }).status;
+    }
+    expect(status).toBe('done');
+
+    await page.goto(`/w/${slug}/companies`);
+    await page.getByTestId('new-company').click();
+    await page.locator('#company-name').fill('Jedna navíc');
+    await page.getByTestId('company-save').click();
+    const callout = page.getByTestId('company-dialog').getByTestId('upgrade-callout');
+    await callout.waitFor();
+    await expect(callout.textContent()).resolves.toMatch(/2,500|2\s500/);
+    await expect(callout.getByTestId('upgrade-callout-link').getAttribute('href')).resolves.toBe(`/w/${slug}/settings/billing`);
+    await screenshot(page, 'billing-limit-callout', { fullPage: false });
+    const usage = (await (await page.request.get(`/api/v1/w/${slug}`)).json()) as { usage: { records: number } };
+    expect(usage.usage.records).toBe(2500);
+  });
+});
