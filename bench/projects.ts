@@ -174,6 +174,8 @@ export async function runProjectsBench(): Promise<Row[]> {
 
     // What any request costs at 64 connections on this machine: the floor under the targets below.
     const health64 = await load({ url: `${server.base}/api/v1/health`, connections: 64 });
+    // …and a signed-in workspace read of one row (session, membership, tenant DB): the floor for any /w route.
+    const timer64 = await load({ url: `${api}/timer`, connections: 64, headers });
     const reports = projectIds.map((id) => ({ method: 'GET' as const, path: `/api/v1/w/${slug}/projects/${id}/report` }));
     const report64 = await load({ url: server.base, connections: 64, headers, requests: reports });
     const list64 = await load({ url: `${api}/projects?limit=50`, connections: 64, headers });
@@ -215,10 +217,12 @@ export async function runProjectsBench(): Promise<Row[]> {
           })
         : null;
 
-    const errors = [report64, list64, sheet8, ...(move8 ? [move8] : [])].reduce((e, r) => e + r.errors + r.non2xx, 0) + moveErrors;
+    const errors = [timer64, report64, list64, sheet8, ...(move8 ? [move8] : [])].reduce((e, r) => e + r.errors + r.non2xx, 0) + moveErrors;
     rows.push(
       { metric: '(ref) health, 64 conn', value: health64.rps, unit: 'req/s' },
       { metric: '(ref) health, 64 conn p99', value: health64.p99, unit: 'ms' },
+      { metric: '(ref) GET /timer (session + workspace + 1 row), 64 conn', value: timer64.rps, unit: 'req/s' },
+      { metric: '(ref) GET /timer, 64 conn p99', value: timer64.p99, unit: 'ms' },
       { metric: '(a) project report, 1 at a time p50', value: round(quantile(reportOne, 0.5), 2), unit: 'ms' },
       { metric: '(a) project report, 1 at a time p99', value: round(quantile(reportOne, 0.99), 2), unit: 'ms' },
       { metric: '(a) project report, 64 conn', value: report64.rps, unit: 'req/s' },
