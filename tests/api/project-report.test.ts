@@ -253,8 +253,9 @@ describe('projectFigures()', () => {
     ]);
     expect(log.statements).toHaveLength(1);
     const [plan] = await log.plans();
-    expect(plan!.plan).toMatch(/COVERING INDEX time_entries_report_idx/);
-    expect(plan!.plan).toMatch(/COVERING INDEX expenses_report_idx/);
+    // The page reads the trigger-kept totals by primary key, never the entries themselves.
+    expect(plan!.plan).toMatch(/SEARCH t USING INDEX sqlite_autoindex_project_totals_1 \(project_id=\?\)/);
+    expect(plan!.plan).not.toMatch(/time_entries|expenses/);
     expect(figures.get(project)).toEqual({
       actual: { minutes: 162, cost: czk(392_043), revenue: czk(223_834), expenses: czk(269_999) },
       percentUsed: { hours: 27, cost: 39.2 },

@@ -31,8 +31,8 @@ interface FigureRow {
 /**
  * Figures of many projects at once: ONE statement for the whole page, never one per project.
  * The ids travel as one JSON parameter (the statement text stays the same for any page size);
- * time and expenses are summed per project over their covering indexes, the plan comes from
- * the projects themselves. Projects that are not found get zeros.
+ * time and expenses come from project_totals, which triggers keep equal to the sums of the live
+ * entries (migration 0007), so a page costs 50 primary-key lookups whatever the hours booked.
  */
 export async function projectFigures(db: TenantDb, projects: readonly { id: string; currency: string }[]): Promise<Map<string, ProjectFigures>> {
   const out = new Map<string, ProjectFigures>();
@@ -41,16 +41,9 @@ export async function projectFigures(db: TenantDb, projects: readonly { id: stri
   const rows = await db.all<FigureRow>(sql`
     SELECT p.id AS id, p.budget_minutes AS budgetMinutes, p.budget_cost AS budgetCost, p.fixed_price AS fixedPrice,
            coalesce(t.minutes, 0) AS minutes, coalesce(t.revenue, 0) AS revenue, coalesce(t.cost, 0) AS timeCost,
-           coalesce(e.amount, 0) AS expenses
+           coalesce(t.expenses, 0) AS expenses
       FROM projects p
-      LEFT JOIN (SELECT project_id, sum(minutes) AS minutes, sum(revenue_amount) AS revenue, sum(cost_amount) AS cost
-                   FROM time_entries
-                  WHERE project_id IN (SELECT value FROM json_each(${ids})) AND deleted_at IS NULL
-                  GROUP BY project_id) t ON t.project_id = p.id
-      LEFT JOIN (SELECT project_id, sum(amount) AS amount
-                   FROM expenses
-                  WHERE project_id IN (SELECT value FROM json_each(${ids})) AND deleted_at IS NULL
-                  GROUP BY project_id) e ON e.project_id = p.id
+      LEFT JOIN project_totals t ON t.project_id = p.id
      WHERE p.id IN (SELECT value FROM json_each(${ids}))`);
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const p of projects) {

@@ -159,5 +159,21 @@ export const migrations: Migration[] = [
       "CREATE TRIGGER `projects_fts_ad` AFTER DELETE ON `projects` BEGIN\n  DELETE FROM projects_fts WHERE rowid = old.rowid;\nEND;",
       "-- The default workflow (GLOSSARY): the workspace renames and reorders it; the web app\n-- translates these ids while their names are unchanged, as for deal stages.\nINSERT INTO `project_statuses` (id, name, position, kind, created_at, updated_at) VALUES\n  ('preparation', 'Preparation', 1, 'planned', 0, 0),\n  ('in_progress', 'In progress', 2, 'active', 0, 0),\n  ('review', 'Review', 3, 'active', 0, 0),\n  ('done', 'Done', 4, 'done', 0, 0),\n  ('on_hold', 'On hold', 5, 'on_hold', 0, 0),\n  ('cancelled', 'Cancelled', 6, 'cancelled', 0, 0);"
     ]
+  },
+  {
+    "tag": "0007_project_totals",
+    "statements": [
+      "CREATE TABLE `project_totals` (\n\t`project_id` text PRIMARY KEY NOT NULL,\n\t`minutes` integer DEFAULT 0 NOT NULL,\n\t`revenue` integer DEFAULT 0 NOT NULL,\n\t`cost` integer DEFAULT 0 NOT NULL,\n\t`expenses` integer DEFAULT 0 NOT NULL\n);",
+      "CREATE INDEX `expenses_trash_idx` ON `expenses` (`deleted_at`) WHERE deleted_at IS NOT NULL;",
+      "CREATE INDEX `milestones_trash_idx` ON `milestones` (`deleted_at`) WHERE deleted_at IS NOT NULL;",
+      "CREATE INDEX `time_entries_trash_idx` ON `time_entries` (`deleted_at`) WHERE deleted_at IS NOT NULL;",
+      "-- Kept by triggers so no write path (API, timer, timesheet cells, restore, purge) can forget it:\n-- only live rows (deleted_at IS NULL) count, and a move between projects moves the amounts.\nINSERT INTO project_totals (project_id, minutes, revenue, cost, expenses)\nSELECT project_id, sum(minutes), sum(revenue), sum(cost), sum(expenses) FROM (\n  SELECT project_id, minutes, revenue_amount AS revenue, cost_amount AS cost, 0 AS expenses FROM time_entries WHERE deleted_at IS NULL\n  UNION ALL\n  SELECT project_id, 0, 0, 0, amount FROM expenses WHERE deleted_at IS NULL\n) GROUP BY project_id;",
+      "CREATE TRIGGER `time_entries_totals_ai` AFTER INSERT ON `time_entries` WHEN new.deleted_at IS NULL BEGIN\n  INSERT INTO project_totals (project_id, minutes, revenue, cost) VALUES (new.project_id, new.minutes, new.revenue_amount, new.cost_amount)\n    ON CONFLICT (project_id) DO UPDATE SET minutes = minutes + excluded.minutes, revenue = revenue + excluded.revenue, cost = cost + excluded.cost;\nEND;",
+      "CREATE TRIGGER `time_entries_totals_au` AFTER UPDATE OF project_id, minutes, revenue_amount, cost_amount, deleted_at ON `time_entries` BEGIN\n  UPDATE project_totals SET minutes = minutes - old.minutes, revenue = revenue - old.revenue_amount, cost = cost - old.cost_amount\n   WHERE project_id = old.project_id AND old.deleted_at IS NULL;\n  INSERT INTO project_totals (project_id, minutes, revenue, cost)\n  SELECT new.project_id, new.minutes, new.revenue_amount, new.cost_amount WHERE new.deleted_at IS NULL\n    ON CONFLICT (project_id) DO UPDATE SET minutes = minutes + excluded.minutes, revenue = revenue + excluded.revenue, cost = cost + excluded.cost;\nEND;",
+      "CREATE TRIGGER `time_entries_totals_ad` AFTER DELETE ON `time_entries` WHEN old.deleted_at IS NULL BEGIN\n  UPDATE project_totals SET minutes = minutes - old.minutes, revenue = revenue - old.revenue_amount, cost = cost - old.cost_amount WHERE project_id = old.project_id;\nEND;",
+      "CREATE TRIGGER `expenses_totals_ai` AFTER INSERT ON `expenses` WHEN new.deleted_at IS NULL BEGIN\n  INSERT INTO project_totals (project_id, expenses) VALUES (new.project_id, new.amount)\n    ON CONFLICT (project_id) DO UPDATE SET expenses = expenses + excluded.expenses;\nEND;",
+      "CREATE TRIGGER `expenses_totals_au` AFTER UPDATE OF project_id, amount, deleted_at ON `expenses` BEGIN\n  UPDATE project_totals SET expenses = expenses - old.amount WHERE project_id = old.project_id AND old.deleted_at IS NULL;\n  INSERT INTO project_totals (project_id, expenses)\n  SELECT new.project_id, new.amount WHERE new.deleted_at IS NULL\n    ON CONFLICT (project_id) DO UPDATE SET expenses = expenses + excluded.expenses;\nEND;",
+      "CREATE TRIGGER `expenses_totals_ad` AFTER DELETE ON `expenses` WHEN old.deleted_at IS NULL BEGIN\n  UPDATE project_totals SET expenses = expenses - old.amount WHERE project_id = old.project_id;\nEND;"
+    ]
   }
 ];
