@@ -76,7 +76,8 @@ describe('API keys tab', () => {
     expect(secret).toMatch(/^tdm_[0-9a-f-]{36}_[a-z2-7]{32}$/);
     await expect(page.getByTestId('api-key-secret-panel').textContent()).resolves.toContain('You won’t see this key again');
     await page.getByTestId('api-key-copy').click();
-    await expect(page.getByTestId('api-key-copy').textContent()).resolves.toContain('Copied');
+    // The label flips after the asynchronous clipboard write: wait for it rather than read at once.
+    await page.getByTestId('api-key-copy').filter({ hasText: 'Copied' }).waitFor();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(secret);
     await screenshot(page, 'api-keys-secret');
 

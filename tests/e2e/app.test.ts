@@ -105,7 +105,7 @@ describe('web app', () => {
     await screenshot(page, '03-workspace-home');
   });
 
-  test('the module pages show what is coming, and projects carry the Pro badge', async () => {
+  test('the module pages open, and on Free projects carry the Pro badge and an upgrade path', async () => {
     const page = alicePage;
     await page.getByTestId('nav-companies').click();
     await page.getByTestId('module-companies').waitFor();
@@ -113,8 +113,9 @@ describe('web app', () => {
     await screenshot(page, '04-companies-empty');
 
     await page.getByTestId('nav-projects').click();
-    await page.getByTestId('module-projects').waitFor();
+    await page.getByTestId('portfolio-empty').waitFor();
     expect(await page.getByTestId('nav-projects').getByTestId('pro-badge').textContent()).toBe('Pro');
+    await page.getByTestId('upgrade-callout').waitFor();
     await screenshot(page, '05-projects-pro');
   });
 
