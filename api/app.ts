@@ -9,6 +9,8 @@ import { controlDb, migrateControl } from '../db/control/client.ts';
 import type { AppEnv } from './context.ts';
 import { AppError, errorStatus, type ErrorCode } from './errors.ts';
 import { apiKeyAuth } from './middleware/api-key.ts';
+import { documentAccess } from './access/openapi.ts';
+import { SESSION_COOKIE } from './auth/cookie.ts';
 import { csrfGuard } from './middleware/csrf.ts';
 import { loadSession } from './middleware/session.ts';
 import { resolveWorkspace } from './middleware/workspace.ts';
@@ -20,6 +22,19 @@ import { routeModules } from './routes/index.ts';
 import { validationHook } from './validation.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** How callers authenticate, for the OpenAPI document. */
+function withSecurity<D extends { components?: { securitySchemes?: object } | undefined; security?: object[] | undefined }>(doc: D): D {
+  doc.components = {
+    ...doc.components,
+    securitySchemes: {
+      session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The web app’s session cookie (state-changing requests also need a same-origin Origin and JSON).' },
+      apiKey: { type: 'http', scheme: 'bearer', description: 'A workspace API key (`tdm_…`) created by its admins; works on that workspace’s /w/{ws} routes only.' },
+    },
+  };
+  doc.security = [{ session: [] }, { apiKey: [] }];
+  return doc;
+}
 
 function errorBody(code: ErrorCode, message: string, requestId: string | undefined, fields?: Record<string, string>) {
   return { error: { code, message, ...(fields ? { fields } : {}), ...(requestId ? { requestId } : {}) } };
@@ -66,10 +81,19 @@ export function createApp(platform: Platform) {
     .use('/w/:ws/*', resolveWorkspace());
   for (const routes of routeModules) api.route('/', routes);
 
-  api.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Tandem API', version: '1', description: 'Client and project management. See API.md for conventions.' },
-    servers: [{ url: '/api/v1' }],
+  // Built once per app: the routes don't change after start.
+  let openApi: ReturnType<typeof api.getOpenAPI31Document> | undefined;
+  api.get('/openapi.json', (c) => {
+    openApi ??= withSecurity(
+      documentAccess(
+      api.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: { title: 'Tandem API', version: '1', description: 'Client and project management. See API.md for conventions.' },
+        servers: [{ url: '/api/v1' }],
+      }),
+      ),
+    );
+    return c.json(openApi);
   });
   api.get('/docs', (c) => c.html(docsPage('/api/v1/openapi.json')));
 

@@ -48,6 +48,6 @@ export function access(permission: Permission, options: AccessOptions = {}) {
   const rule = PERMISSIONS[permission];
   return {
     middleware: gate(permission, options),
-    [ACCESS_EXTENSION]: { permission, roles: [...rule.roles], plan: 'feature' in rule ? 'pro' : 'free' },
+    [ACCESS_EXTENSION]: { permission, roles: [...rule.roles], plan: 'feature' in rule ? 'pro' : 'free', ...(options.adds ? { adds: true } : {}) },
   };
 }

@@ -35,6 +35,8 @@ interface Operation {
   hasBody: boolean;
   /** Needs query parameters (e.g. `week`) to answer 200. */
   needsQuery: boolean;
+  /** Statuses the document lists for it. */
+  statuses: string[];
 }
 
 const MISSING_ID = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
@@ -91,7 +93,7 @@ beforeAll(async () => {
 
   const res = await call(h.app, 'GET', '/openapi.json');
   expect(res.status).toBe(200);
-  type Op = { 'x-tandem-access'?: Access; requestBody?: unknown; parameters?: { in: string; required?: boolean }[] };
+  type Op = { 'x-tandem-access'?: Access; requestBody?: unknown; parameters?: { in: string; required?: boolean }[]; responses?: Record<string, unknown> };
   const doc = await json<{ paths: Record<string, Record<string, Op>> }>(res);
   operations = Object.entries(doc.paths)
     .filter(([path]) => path === '/w/{ws}' || path.startsWith('/w/{ws}/'))
@@ -102,6 +104,7 @@ beforeAll(async () => {
         access: op['x-tandem-access'],
         hasBody: op.requestBody !== undefined,
         needsQuery: (op.parameters ?? []).some((p) => p.in === 'query' && p.required === true),
+        statuses: Object.keys(op.responses ?? {}),
       })),
     )
     .sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
@@ -118,6 +121,9 @@ describe('access declarations', () => {
       expect(rule, `${op.method} ${op.path}: unknown permission ${op.access!.permission}`).toBeDefined();
       expect(op.access!.roles).toEqual([...rule.roles]);
       expect(op.access!.plan).toBe('feature' in rule ? 'pro' : 'free');
+      // What the gate can answer is documented: 402 on pro writes, 403 where a role is left out.
+      if (op.access!.plan === 'pro' && op.method !== 'GET') expect(op.statuses, `${op.method} ${op.path}`).toContain('402');
+      if (op.access!.roles.length < 3) expect(op.statuses, `${op.method} ${op.path}`).toContain('403');
     }
   });
 
