@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { round, signUp, startServer, type Row, type Server } from './lib.ts';
+import { goPro, round, signUp, startServer, type Row, type Server } from './lib.ts';
 
 const SECONDS = Number(process.env['BENCH_CONCURRENCY_SECONDS'] ?? 10);
 
@@ -18,6 +18,7 @@ export interface Writer {
 
 export async function writerFor(server: Server, n: string): Promise<Writer> {
   const { cookie, slug } = await signUp(server.base, n);
+  await goPro(server.base, cookie, slug);
   return { base: server.base, slug, headers: { cookie, origin: server.base, 'content-type': 'application/json' } };
 }
 

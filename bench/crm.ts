@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newId } from '../api/lib/ids.ts';
 import { encodeCursor } from '../api/domain/records/cursor.ts';
-import { load, round, signUp, startServer, type Row } from './lib.ts';
+import { goPro, load, round, signUp, startServer, type Row } from './lib.ts';
 
 const COMPANIES = Number(process.env['BENCH_COMPANIES'] ?? 100_000);
 const CONTACTS = Number(process.env['BENCH_CONTACTS'] ?? 100_000);
@@ -88,6 +88,7 @@ export async function runCrmBench(): Promise<Row[]> {
   const server = await startServer(dataDir);
   try {
     const { cookie, slug, workspaceId } = await signUp(server.base, 'crm');
+    await goPro(server.base, cookie, slug);
     const db = createClient({ url: `file:${join(dataDir, 'tenants', `${workspaceId}.db`)}`, timeout: 10_000 });
     const seedStart = performance.now();
     await seedCrm(db);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmbeddedClient } from '../db/embedded-client.ts';
 import { seedCrm } from './crm.ts';
-import { round, signUp, startServer, type Row } from './lib.ts';
+import { goPro, round, signUp, startServer, type Row } from './lib.ts';
 
 const SECONDS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 60);
 const WORKSPACES = 20;
@@ -38,6 +38,7 @@ export async function runLoadBench(): Promise<Row[]> {
     const seedStart = performance.now();
     for (let i = 0; i < WORKSPACES; i++) {
       const { cookie, slug, workspaceId } = await signUp(server.base, `load-${i}`);
+      await goPro(server.base, cookie, slug);
       // A second connection to the file the server has open: fine in WAL mode (busy timeout covers the writes).
       const db = createEmbeddedClient(join(dataDir, 'tenants', `${workspaceId}.db`), { timeout: 10_000 });
       await seedCrm(db, { companies: PER_KIND, contacts: PER_KIND, activities: 0 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHranaServer } from '../tests/support/hrana-server.ts';
 import { startTursoPlatformFake } from '../tests/support/turso-platform-fake.ts';
-import { freePort, load, root, signUp, startServer, type LoadResult, type Row } from './lib.ts';
+import { freePort, goPro, load, root, signUp, startServer, type LoadResult, type Row } from './lib.ts';
 
 const SECONDS = Number(process.env['BENCH_WORKER_SECONDS'] ?? 10);
 const CONNECTIONS = 8;
@@ -24,6 +24,7 @@ interface Target {
 
 async function prepare(base: string, label: string): Promise<Target> {
   const { cookie, slug } = await signUp(base, `${label}-${Date.now()}`);
+  await goPro(base, cookie, slug);
   const headers = { 'content-type': 'application/json', origin: base, cookie };
   const ids: string[] = [];
   const names = ['Dvořák a syn', 'Zelená louka', 'Novák stavby', 'Praha servis', 'Svoboda IT'];
