@@ -166,6 +166,20 @@ describe('account', () => {
     expect(await linkFromOutbox(newEmail, 'email_change')).toMatch(/^\/verify-email\//);
   });
 
+  test('the language saved in account settings follows the person to a new device at login', async () => {
+    const saved = await page.request.patch('/api/v1/me', { data: { locale: 'cs' }, headers: { Origin: new URL(page.url()).origin } });
+    expect(saved.status()).toBe(200);
+    const desk = await openPage({ locale: 'en-GB' });
+    await desk.goto('/login');
+    expect(await desk.evaluate(() => document.documentElement.lang)).toBe('en');
+    await desk.locator('#email').fill(user.email);
+    await desk.locator('#password').fill(NEW_PASSWORD);
+    await desk.getByTestId('login-submit').click();
+    await desk.waitForURL(/\/w\/[^/]+$/);
+    expect(await desk.evaluate(() => document.documentElement.lang)).toBe('cs');
+    expect(await desk.getByTestId('nav-companies').innerText()).toBe('Firmy');
+  });
+
   test('on a phone, in Czech, the account page stacks its sections', async () => {
     const phone = await openPage({ viewport: { width: 390, height: 844 }, locale: 'cs-CZ', isMobile: true, hasTouch: true });
     await phone.goto('/login');
