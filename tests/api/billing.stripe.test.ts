@@ -225,6 +225,9 @@ describe('the webhook endpoint', () => {
 
     const before = await snapshot(h, owner.workspace.id, 'companies');
     h.clock.advance(1 * DAY + 1000);
+    // /me, the first thing the web app asks, already tells the lapsed plan.
+    const me = await ok<{ workspaces: { id: string; plan: string }[] }>(call(h.app, 'GET', '/me', undefined, { cookie: owner.cookie }));
+    expect(me.workspaces.find((w) => w.id === owner.workspace.id)?.plan).toBe('free');
     const ws = await ok<{ plan: string; limits: { members: number } }>(wsCall(h, owner, 'GET', ''));
     expect(ws).toMatchObject({ plan: 'free', limits: { members: 2 } });
     expect(await plan(owner)).toBe('free');
