@@ -81,6 +81,10 @@ export async function runTenancyBench(): Promise<Row[]> {
         createError = `stopped: ${openFds()} files open, limit ${fdCeiling + 500}`;
         break;
       }
+      // Each sign-up is its own request, so the event loop turns between them; this loop alone
+      // would only chain microtasks (the embedded engine answers synchronously) and starve the
+      // tasks that free suspended tenant connections (db/reclaim-closed.ts).
+      await new Promise(setImmediate);
       const t0 = performance.now();
       try {
       const now = Date.now();
@@ -112,20 +116,24 @@ export async function runTenancyBench(): Promise<Row[]> {
       return rows;
     }
 
-    // (2) Touch: open every tenant and read from it; the provider keeps at most 256 open.
+    // (2) Touch: open every tenant and read from it; the provider keeps at most 128 connected.
     const all = await control.select({ id: workspaces.id, location: workspaces.dbLocation }).from(workspaces);
     const touchStart = performance.now();
-    for (const ws of all) await platform.tenants.open(ws.id, ws.location).execute('SELECT count(*) FROM companies');
+    for (const ws of all) {
+      await new Promise(setImmediate); // one request each, as above
+      await platform.tenants.open(ws.id, ws.location).execute('SELECT count(*) FROM companies');
+    }
     const touchS = (performance.now() - touchStart) / 1000;
     const rssNow = rss();
-    // Evicted clients are closed 10 s later (a request may still hold one): measure after that too.
-    await new Promise((r) => setTimeout(r, 11_000));
+    // Suspended connections are freed at once; what an idle server gives back over the next
+    // seconds (V8 shrinking its heap) is shown beside it.
+    await new Promise((r) => setTimeout(r, 10_000));
     const rssSettled = rss();
     rows.push(
       { metric: `touch all ${all.length} (open + one query)`, value: round(touchS), unit: 's' },
       { metric: 'open file descriptors after touching all', value: openFds(), unit: '' },
       { metric: 'process RSS right after touching all', value: mb(rssNow), unit: 'MB', target: '≤ 500 MB', pass: mb(rssNow) <= 500 },
-      { metric: 'process RSS 11 s later (evicted closed)', value: mb(rssSettled), unit: 'MB', target: '≤ 500 MB', pass: mb(rssSettled) <= 500 },
+      { metric: 'process RSS after 10 s idle', value: mb(rssSettled), unit: 'MB' },
     );
 
     // (3) One new migration over the whole fleet, in this process.
@@ -164,6 +172,7 @@ export async function runTenancyBench(): Promise<Row[]> {
     // Exactly once: every tenant's own ledger has one row for each new version, and the control plane agrees.
     let wrong = 0;
     for (const ws of all) {
+      await new Promise(setImmediate); // as in (2)
       const rs = await platform.tenants
         .open(ws.id, ws.location)
         .execute({ sql: 'SELECT version, count(*) AS n FROM _migrations WHERE version > ? GROUP BY version', args: [base] });

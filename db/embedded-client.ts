@@ -1,5 +1,6 @@
 import type { Client, InArgs, InStatement, InValue, ResultSet, Row, Transaction, TransactionMode } from '@libsql/client';
 import Database from 'libsql';
+import { closedOne } from './reclaim-closed.ts';
 
 // A libSQL `Client` for local files, built directly on the embedded engine (the `libsql`
 // package @libsql/client itself uses). Why not @libsql/client's own `file:` client:
@@ -17,6 +18,20 @@ export interface EmbeddedOptions {
   timeout?: number;
   /** Prepared statements kept per connection. */
   cacheSize?: number;
+  /** Called when a suspended client opens its file again (the local provider's LRU listens). */
+  onReopen?: () => void;
+}
+
+/** A client whose file connection can be let go while idle and comes back on next use. */
+export interface EmbeddedClient extends Client {
+  /**
+   * Closes the file connection once the operations queued so far (transactions included)
+   * are done; the next operation reopens it. Cheaper for the caller than `close()`: whoever
+   * still holds the client keeps working.
+   */
+  suspend(): void;
+  /** Whether the file connection is open now. */
+  readonly connected: boolean;
 }
 
 type Stmt = ReturnType<InstanceType<typeof Database>['prepare']>;
@@ -29,6 +44,10 @@ interface Prepared {
 }
 
 const VALUES = Symbol('values');
+
+// Schema statements run once (migrations): caching them would crowd out the queries that
+// repeat, and every cached statement holds memory for the connection's whole life.
+const RUNS_ONCE = /^\s*(CREATE|DROP|ALTER)\b/i;
 
 /**
  * One prototype per result shape: indices and `length` read the row's values array, column
@@ -84,22 +103,44 @@ function result(columns: string[], columnTypes: string[], rows: Row[], rowsAffec
   };
 }
 
-export function createEmbeddedClient(path: string, options: EmbeddedOptions = {}): Client {
-  const db = new Database(path, { timeout: options.timeout ?? 5000 });
+function connect(path: string, timeout: number): InstanceType<typeof Database> {
+  const db = new Database(path, { timeout });
   // WAL lets readers of other processes proceed beside a writer; with it, synchronous=NORMAL
   // is still crash-safe for the process (a kill -9 loses nothing committed) and only risks
   // the last transactions on power loss — and it spares an fsync per commit.
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = NORMAL');
   db.exec('PRAGMA foreign_keys = ON');
+  return db;
+}
+
+export function createEmbeddedClient(path: string, options: EmbeddedOptions = {}): EmbeddedClient {
+  const timeout = options.timeout ?? 5000;
+  let connection: InstanceType<typeof Database> | null = connect(path, timeout);
   const cacheSize = options.cacheSize ?? 100;
   const cache = new Map<string, Prepared>();
   let closed = false;
 
+  /** The open connection, reopened if the client was suspended. Only called from queued work. */
+  function db(): InstanceType<typeof Database> {
+    if (connection) return connection;
+    connection = connect(path, timeout);
+    options.onReopen?.();
+    return connection;
+  }
+
+  function disconnect(): void {
+    if (!connection) return;
+    cache.clear();
+    connection.close();
+    connection = null;
+    closedOne();
+  }
+
   function prepare(sql: string): Prepared {
     const hit = cache.get(sql);
     if (hit) return hit;
-    const stmt = db.prepare(sql);
+    const stmt = db().prepare(sql);
     const reader = stmt.reader;
     let columns: string[] = [];
     let columnTypes: string[] = [];
@@ -110,6 +151,7 @@ export function createEmbeddedClient(path: string, options: EmbeddedOptions = {}
       columnTypes = defs.map((c) => c.type ?? '');
     }
     const prepared = { stmt, reader, columns, columnTypes, proto: null };
+    if (RUNS_ONCE.test(sql)) return prepared;
     if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
     cache.set(sql, prepared);
     return prepared;
@@ -145,7 +187,7 @@ export function createEmbeddedClient(path: string, options: EmbeddedOptions = {}
       exec('COMMIT');
       return out;
     } catch (e) {
-      if (db.inTransaction) exec('ROLLBACK');
+      if (db().inTransaction) exec('ROLLBACK');
       throw e;
     }
   }
@@ -180,7 +222,7 @@ export function createEmbeddedClient(path: string, options: EmbeddedOptions = {}
           done = true;
           try {
             if (sql) exec(sql);
-            else if (db.inTransaction) exec('ROLLBACK');
+            else if (db().inTransaction) exec('ROLLBACK');
           } finally {
             release();
           }
@@ -188,9 +230,9 @@ export function createEmbeddedClient(path: string, options: EmbeddedOptions = {}
         resolve({
           execute: async (stmt: InStatement) => exec(stmt),
           batch: async (stmts: InStatement[]) => stmts.map(exec),
-          executeMultiple: async (sql: string) => void db.exec(sql),
+          executeMultiple: async (sql: string) => void db().exec(sql),
           commit: async () => finish('COMMIT'),
-          rollback: async () => finish(db.inTransaction ? 'ROLLBACK' : null),
+          rollback: async () => finish(db().inTransaction ? 'ROLLBACK' : null),
           close: () => finish(null),
           get closed() {
             return done;
@@ -217,13 +259,19 @@ export function createEmbeddedClient(path: string, options: EmbeddedOptions = {}
         }
       }),
     transaction: transaction as Client['transaction'],
-    executeMultiple: (sql) => run(() => void db.exec(sql)),
+    executeMultiple: (sql) => run(() => void db().exec(sql)),
     sync: () => Promise.reject(new Error('sync() is for embedded replicas; this is a local file')),
     close: () => {
       if (closed) return;
       closed = true;
-      cache.clear();
-      db.close();
+      disconnect();
+    },
+    suspend: () => {
+      // Through the queue, so it waits for work already queued and open transactions.
+      void run(disconnect).catch(() => undefined);
+    },
+    get connected() {
+      return connection !== null;
     },
     reconnect: () => {
       throw new Error('reconnect() is not supported for local files');

@@ -94,6 +94,9 @@ export async function migrateFleet(control: ControlDb, tenants: TenantProvider, 
         }
         results.push(r);
         options.onResult?.(r);
+        // Let the event loop turn between tenants: an all-embedded run would otherwise only
+        // chain microtasks and starve the tasks that free the connections it has let go of.
+        await new Promise(setImmediate);
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, page.length) }, worker));

@@ -1,47 +1,61 @@
 import type { Client } from '@libsql/client';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEmbeddedClient } from '../embedded-client.ts';
+import { createEmbeddedClient, type EmbeddedClient } from '../embedded-client.ts';
 import type { TenantProvider } from './provider.ts';
 
 export interface LocalProviderOptions {
   /** Folder holding one `<workspaceId>.db` file per workspace. */
   dir: string;
-  /** Open clients kept at once; the least recently used is closed beyond this. */
+  /** Files connected at once; beyond this the least recently used client is suspended. */
   maxOpen?: number;
   /** Busy timeout (ms) so concurrent writers wait for the lock instead of failing. */
   busyTimeoutMs?: number;
 }
 
-/** Local SQLite files through libSQL: the provider for `npm start`, self-hosting and tests. */
+/**
+ * Local SQLite files through libSQL: the provider for `npm start`, self-hosting and tests.
+ *
+ * At most `maxOpen` files are connected at once. A workspace's client is never closed under
+ * its users: past the limit the least recently used one is suspended (its connection closes
+ * when its queued work is done) and reconnects by itself if it is used again. There is at
+ * most one client per workspace while anything holds it, so two connections of this process
+ * never wait on each other's lock.
+ */
 export function createLocalProvider(options: LocalProviderOptions): TenantProvider & { openCount(): number; closeAll(): void } {
-  const maxOpen = options.maxOpen ?? 256;
+  const maxOpen = options.maxOpen ?? 128;
   const busyTimeout = options.busyTimeoutMs ?? 5000;
   mkdirSync(options.dir, { recursive: true });
-  // A Map keeps insertion order: re-inserting on use makes its first key the least recently used.
-  const open = new Map<string, Client>();
+  // Connected clients in least-recently-used order: a Map keeps insertion order, so
+  // re-inserting on use makes its first key the least recently used.
+  const connected = new Map<string, EmbeddedClient>();
+  // Every client somebody may still hold, weakly: an idle workspace costs nothing here.
+  const known = new Map<string, WeakRef<EmbeddedClient>>();
+  const forget = new FinalizationRegistry<string>((workspaceId) => {
+    if (!known.get(workspaceId)?.deref()) known.delete(workspaceId);
+  });
 
   const fileFor = (workspaceId: string) => join(options.dir, `${workspaceId}.db`);
 
-  function connect(path: string): Client {
-    return createEmbeddedClient(path, { timeout: busyTimeout });
+  function use(workspaceId: string, client: EmbeddedClient): void {
+    connected.delete(workspaceId);
+    connected.set(workspaceId, client);
+    while (connected.size > maxOpen) {
+      const [oldest, c] = connected.entries().next().value as [string, EmbeddedClient];
+      connected.delete(oldest);
+      c.suspend();
+    }
   }
 
   function openClient(workspaceId: string, location: string): Client {
-    const hit = open.get(workspaceId);
-    if (hit && !hit.closed) {
-      open.delete(workspaceId);
-      open.set(workspaceId, hit);
-      return hit;
+    let client = known.get(workspaceId)?.deref();
+    if (!client || client.closed) {
+      const created: EmbeddedClient = createEmbeddedClient(location, { timeout: busyTimeout, onReopen: () => use(workspaceId, created) });
+      client = created;
+      known.set(workspaceId, new WeakRef(client));
+      forget.register(client, workspaceId);
     }
-    const client = connect(location);
-    open.set(workspaceId, client);
-    while (open.size > maxOpen) {
-      const [oldest, c] = open.entries().next().value as [string, Client];
-      open.delete(oldest);
-      // A request may still hold the evicted client: give it a grace period before closing.
-      setTimeout(() => c.close(), 10_000).unref();
-    }
+    use(workspaceId, client);
     return client;
   }
 
@@ -56,14 +70,16 @@ export function createLocalProvider(options: LocalProviderOptions): TenantProvid
     },
     open: openClient,
     async destroy(workspaceId, location) {
-      open.get(workspaceId)?.close();
-      open.delete(workspaceId);
+      known.get(workspaceId)?.deref()?.close();
+      known.delete(workspaceId);
+      connected.delete(workspaceId);
       for (const suffix of ['', '-wal', '-shm']) rmSync(location + suffix, { force: true });
     },
-    openCount: () => open.size,
+    openCount: () => connected.size,
     closeAll() {
-      for (const c of open.values()) c.close();
-      open.clear();
+      for (const ref of known.values()) ref.deref()?.close();
+      known.clear();
+      connected.clear();
     },
   };
 }

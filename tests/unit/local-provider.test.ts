@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EmbeddedClient } from '../../db/embedded-client.ts';
 import { createLocalProvider } from '../../db/tenants/local-provider.ts';
 
 let dir: string;
@@ -63,18 +64,55 @@ describe('createLocalProvider', () => {
     expect(p.openCount()).toBe(3);
   });
 
-  it('reopens an evicted workspace with its data intact', async () => {
+  it('suspends the least recently used client past maxOpen; it reconnects on use with its data intact', async () => {
     const p = provider('reopen', 1);
     const a = await p.create('a');
     const b = await p.create('b');
-    const ca = p.open('a', a);
+    const ca = p.open('a', a) as EmbeddedClient;
     await ca.execute('CREATE TABLE t (v TEXT)');
     await ca.execute("INSERT INTO t VALUES ('kept')");
-    p.open('b', b);
+    const cb = p.open('b', b) as EmbeddedClient;
+    await cb.execute('SELECT 1');
+    // The suspension waited for a's queued work; the file is closed now.
+    expect(ca.connected).toBe(false);
+    expect(ca.closed).toBe(false);
     expect(p.openCount()).toBe(1);
-    const again = p.open('a', a);
-    expect(again).not.toBe(ca);
-    expect((await again.execute('SELECT v FROM t')).rows.map((r) => r['v'])).toEqual(['kept']);
+    // Whoever still holds a's client can go on using it: it reconnects, and b is suspended.
+    expect((await ca.execute('SELECT v FROM t')).rows.map((r) => r['v'])).toEqual(['kept']);
+    expect(ca.connected).toBe(true);
+    await cb.execute('SELECT 1').catch(() => undefined);
+    expect(p.open('a', a)).toBe(ca);
+  });
+
+  it('lets a suspension wait for an open transaction', async () => {
+    const p = provider('tx', 1);
+    const a = await p.create('a');
+    const ca = p.open('a', a) as EmbeddedClient;
+    await ca.execute('CREATE TABLE t (v INTEGER)');
+    const tx = await ca.transaction('write');
+    await tx.execute('INSERT INTO t VALUES (1)');
+    p.open('b', await p.create('b')); // evicts a while its transaction is open
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ca.connected).toBe(true);
+    await tx.execute('INSERT INTO t VALUES (2)');
+    await tx.commit();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ca.connected).toBe(false);
+    expect((await ca.execute('SELECT count(*) AS n FROM t')).rows[0]!['n']).toBe(2);
+  });
+
+  it('releases the file descriptors of suspended clients (libsql frees them on collection)', async () => {
+    const p = provider('fds', 4);
+    const fds = () => readdirSync('/proc/self/fd').length;
+    const before = fds();
+    for (let i = 0; i < 300; i++) {
+      const c = p.open(`t${i}`, await p.create(`t${i}`));
+      await c.execute('SELECT 1');
+    }
+    // 300 files touched, 4 kept connected: without the collection libsql keeps ~3 descriptors
+    // for each suspended one (measured: +300 here without it, -15 with it).
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fds() - before).toBeLessThan(100);
   });
 
   it('destroy removes the database and its WAL files', async () => {
