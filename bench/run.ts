@@ -1,7 +1,7 @@
 // `npm run bench [-- foundation|crm …]`: reproducible figures, printed as tables (metric,
 // value, target, pass/miss) and written to bench/results/latest.json. Figures, not
 // assertions: a miss is reported, never failed.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runConcurrencyBench } from './concurrency.ts';
 import { runCrashBench } from './crash.ts';
@@ -33,7 +33,15 @@ for (const name of names) {
   results[name] = await suite();
   printTable(`== ${name}`, results[name]);
 }
-writeFileSync(
-  join(root, 'bench', 'results', 'latest.json'),
-  JSON.stringify({ at: new Date().toISOString(), node: process.version, machine: `${(await import('node:os')).cpus().length} cores`, results }, null, 2),
-);
+// A run of some suites replaces their figures and keeps the others' from earlier runs.
+const latest = join(root, 'bench', 'results', 'latest.json');
+const machine = `${(await import('node:os')).cpus().length} cores`;
+let kept: Record<string, unknown> = {};
+try {
+  kept = (JSON.parse(readFileSync(latest, 'utf8')) as { suites?: Record<string, unknown> }).suites ?? {};
+} catch {
+  // No earlier figures, or an older layout: start afresh.
+}
+const at = new Date().toISOString();
+const fresh = Object.fromEntries(Object.entries(results).map(([name, rows]) => [name, { at, node: process.version, machine, rows }]));
+writeFileSync(latest, JSON.stringify({ suites: { ...kept, ...fresh } }, null, 2) + '\n');
