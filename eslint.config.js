@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'web/build/', 'web/.svelte-kit/', '.wrangler/', 'test-output/', 'data/', 'db/*/migrations/meta/'],
+    ignores: ['node_modules/', 'dist/', 'web/build/', 'web/.svelte-kit/', '.wrangler/', 'test-output/', 'data/', 'db/*/migrations/meta/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,4 +1,4 @@
-// The self-hosted runtime: `npm start`. One Node process serving the API and the built web app.
+// The self-hosted server: one Node process serving the API and the built web app (entry: node.ts).
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';

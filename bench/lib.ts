@@ -39,13 +39,14 @@ export interface Server {
   stop(): void;
 }
 
-export async function startServer(dataDir: string): Promise<Server> {
+/** Starts the server (`api/node.ts` unless `entry` names another, e.g. the bundle) on a free port. */
+export async function startServer(dataDir: string, env: Record<string, string> = {}, entry = 'api/node.ts'): Promise<Server> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, ['api/node.ts'], {
+  const child = spawn(process.execPath, [entry], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, RATE_LIMITS: 'off', HOST: '127.0.0.1' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, RATE_LIMITS: 'off', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (;;) {

@@ -1,8 +1,12 @@
-// `npm start`: build the web app once if there is no build yet, then run the Node server.
-// (A fresh clone has no web/build; rebuilding on every start would cost seconds for nothing.)
+// `npm start`: build the web app once if there is no build yet, bundle the server if its
+// sources changed since the last bundle, then run it. (A fresh clone has neither; rebuilding
+// the web app on every start would cost seconds for nothing.)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildServer, serverBundle, serverBundleStale } from './build-server.ts';
 
 const root = join(import.meta.dirname, '..');
 if (!existsSync(join(root, 'web', 'build', 'index.html'))) {
@@ -10,4 +14,9 @@ if (!existsSync(join(root, 'web', 'build', 'index.html'))) {
   const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'web'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-await import('../api/node.ts');
+if (serverBundleStale()) await buildServer();
+// Before the import: the bundle itself is then read from Node's compile cache on restarts.
+enableCompileCache();
+// Stack traces in the log point at the TypeScript sources.
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(serverBundle).href);
