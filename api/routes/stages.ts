@@ -6,7 +6,7 @@ import { listStages } from '../domain/stages/list-stages.ts';
 import { STAGE_KINDS } from '../domain/stages/stage.ts';
 import { createStage, deleteStage, MAX_STAGES, reorderStages, updateStage } from '../domain/stages/write-stage.ts';
 import { errorResponses, nameField, validationHook } from '../validation.ts';
-import { wsParams } from './records.ts';
+import { actorOf, wsParams } from './records.ts';
 
 export const stageSchema = z
   .object({
@@ -49,6 +49,19 @@ const orderBody = z
 const stageParams = z.object({
   ws: z.string().openapi({ param: { name: 'ws', in: 'path' }, example: 'acme' }),
   id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'proposal' }),
+});
+
+// Ids are UUIDv7s or the default stages' slugs: anything else cannot name a stage.
+const deleteQuery = z.object({
+  moveTo: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use the id of another stage of this pipeline.')
+    .optional()
+    .openapi({
+      param: { name: 'moveTo', in: 'query' },
+      description: 'Move every deal of the deleted stage (live and in the trash) to this other stage of the same workspace, in the same transaction; without it a stage in use is refused (409).',
+      example: 'won',
+    }),
 });
 
 const stageList = z.object({ items: z.array(stageSchema), nextCursor: z.null() }).openapi('DealStageList');
@@ -101,9 +114,9 @@ const remove = createRoute({
   path: '/w/{ws}/deal-stages/{id}',
   ...access('settings:manage'),
   tags: ['Deal stages'],
-  summary: 'Delete a stage with no live deals (owner/admin); 409 while deals are in it or when it is the last open stage',
-  request: { params: stageParams },
-  responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404, 409) },
+  summary: 'Delete a stage (owner/admin); with `moveTo` its deals move to another stage first, else 409 while deals are in it; 409 when it is the last open stage',
+  request: { params: stageParams, query: deleteQuery },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 409) },
 });
 
 const now = (c: Context<AppEnv>) => c.var.platform.now().getTime();
@@ -120,6 +133,7 @@ export const stageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     return c.json(await updateStage(c.var.workspace.db, c.req.valid('param').id, c.req.valid('json'), now(c)), 200);
   })
   .openapi(remove, async (c) => {
-    await deleteStage(c.var.workspace.db, c.req.valid('param').id);
+    const { moveTo } = c.req.valid('query');
+    await deleteStage(c.var.workspace.db, c.req.valid('param').id, moveTo === undefined ? undefined : { to: moveTo, actor: actorOf(c) });
     return c.body(null, 204);
   });

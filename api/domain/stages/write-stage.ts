@@ -3,7 +3,9 @@ import type { TenantDb } from '../../../db/tenant/client.ts';
 import { dealStages, deals } from '../../../db/tenant/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { newId } from '../../lib/ids.ts';
+import type { Actor } from '../records/actor.ts';
 import { listStages } from './list-stages.ts';
+import { moveStageDeals } from './move-stage-deals.ts';
 import { defaultProbability, stageView, type Stage, type StageKind } from './stage.ts';
 
 /** A pipeline is a handful of columns; more would not fit a board anyone can read. */
@@ -108,22 +110,46 @@ export async function reorderStages(db: TenantDb, ids: readonly string[], now: n
   });
 }
 
-/** Removes an empty stage (no live deal in it); a trashed deal of it returns to the first open stage on restore. */
-export async function deleteStage(db: TenantDb, id: string): Promise<void> {
-  await db.transaction(async (tx) => {
+const invalidMoveTo = (message: string) => new AppError('validation_failed', 'Some fields are missing or invalid.', { fields: { moveTo: message } });
+
+/** The stage the deals of a doomed stage go to: another stage of this pipeline, or a 400 on `moveTo`. */
+async function moveTarget(tx: Tx, id: string, moveTo: string) {
+  if (moveTo === id) throw invalidMoveTo('Choose another stage than the one being deleted.');
+  const [row] = await tx.select().from(dealStages).where(eq(dealStages.id, moveTo));
+  if (!row) throw invalidMoveTo('No such stage in this pipeline.');
+  return row;
+}
+
+/**
+ * Removes a stage. Without `move` only an empty one (no live deal in it); a trashed deal of it
+ * returns to the first open stage on restore. With `move`, every deal of the stage, live or in
+ * the trash, first moves to `move.to` (see moveStageDeals), in the same transaction. The last
+ * open stage always stays. Returns how many live deals moved.
+ */
+export async function deleteStage(db: TenantDb, id: string, move?: { to: string; actor: Actor }): Promise<number> {
+  return db.transaction(async (tx) => {
     const [current] = await tx.select().from(dealStages).where(eq(dealStages.id, id));
     if (!current) throw notFound('Stage');
-    const [inUse] = await tx
-      .select({ n: count() })
-      .from(deals)
-      .where(and(eq(deals.stage, id), isNull(deals.deletedAt)));
-    const n = inUse?.n ?? 0;
-    if (n > 0) throw new AppError('conflict', `Move the ${n} deal${n === 1 ? '' : 's'} in “${current.name}” to another stage first.`);
+    const target = move ? await moveTarget(tx, id, move.to) : undefined;
+    if (!target) {
+      const [inUse] = await tx
+        .select({ n: count() })
+        .from(deals)
+        .where(and(eq(deals.stage, id), isNull(deals.deletedAt)));
+      const n = inUse?.n ?? 0;
+      if (n > 0) {
+        throw new AppError('conflict', `Move the ${n} deal${n === 1 ? '' : 's'} in “${current.name}” to another stage first.`, {
+          fields: { moveTo: `Name the stage to move the ${n} deal${n === 1 ? '' : 's'} to.` },
+        });
+      }
+    }
     if (current.kind === 'open' && (await otherOpenStages(tx, id)) === 0) throw lastOpenStage();
+    const moved = target && move ? await moveStageDeals(tx, current, target, move.actor) : 0;
     await tx.delete(dealStages).where(eq(dealStages.id, id));
     await tx
       .update(dealStages)
       .set({ position: sql`${dealStages.position} - 1` })
       .where(gt(dealStages.position, current.position));
+    return moved;
   });
 }
