@@ -5,7 +5,7 @@ import type { AppEnv } from '../context.ts';
 import { listProjectStatuses, PROJECT_STATUS_KINDS } from '../domain/projects/status.ts';
 import { createProjectStatus, deleteProjectStatus, MAX_PROJECT_STATUSES, reorderProjectStatuses, updateProjectStatus } from '../domain/projects/status-write.ts';
 import { errorResponses, nameField, validationHook } from '../validation.ts';
-import { wsParams } from './records.ts';
+import { actorOf, wsParams } from './records.ts';
 
 export const projectStatusSchema = z
   .object({
@@ -34,6 +34,19 @@ const orderBody = z
 const statusParams = z.object({
   ws: z.string().openapi({ param: { name: 'ws', in: 'path' }, example: 'acme' }),
   id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'in_progress' }),
+});
+
+// Ids are UUIDv7s or the default statuses' slugs: anything else cannot name a status.
+const deleteQuery = z.object({
+  moveTo: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use the id of another status of this workflow.')
+    .optional()
+    .openapi({
+      param: { name: 'moveTo', in: 'query' },
+      description: 'Move every project of the deleted status (live and in the trash) to this other status of the same workspace, in the same transaction; without it a status in use is refused (409).',
+      example: 'done',
+    }),
 });
 
 const statusList = z.object({ items: z.array(projectStatusSchema), nextCursor: z.null() }).openapi('ProjectStatusList');
@@ -87,9 +100,9 @@ const remove = createRoute({
   path: '/w/{ws}/project-statuses/{id}',
   ...access('projects:manage'),
   tags: ['Project statuses'],
-  summary: 'Delete a status no live project is in (owner/admin); 409 while projects are in it or when it is the last one',
-  request: { params: statusParams },
-  responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404, 409) },
+  summary: 'Delete a status (owner/admin); with `moveTo` its projects move to another status first, else 409 while projects are in it; 409 when it is the last one',
+  request: { params: statusParams, query: deleteQuery },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 409) },
 });
 
 const now = (c: Context<AppEnv>) => c.var.platform.now().getTime();
@@ -100,6 +113,7 @@ export const projectStatusRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
   .openapi(reorder, async (c) => c.json({ items: await reorderProjectStatuses(c.var.workspace.db, c.req.valid('json').ids, now(c)), nextCursor: null }, 200))
   .openapi(patch, async (c) => c.json(await updateProjectStatus(c.var.workspace.db, c.req.valid('param').id, c.req.valid('json'), now(c)), 200))
   .openapi(remove, async (c) => {
-    await deleteProjectStatus(c.var.workspace.db, c.req.valid('param').id);
+    const { moveTo } = c.req.valid('query');
+    await deleteProjectStatus(c.var.workspace.db, c.req.valid('param').id, moveTo === undefined ? undefined : { to: moveTo, actor: actorOf(c) });
     return c.body(null, 204);
   });

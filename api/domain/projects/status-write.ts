@@ -3,6 +3,8 @@ import type { TenantDb } from '../../../db/tenant/client.ts';
 import { projects, projectStatuses } from '../../../db/tenant/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { newId } from '../../lib/ids.ts';
+import type { Actor } from '../records/actor.ts';
+import { moveStatusProjects } from './status-move.ts';
 import { listProjectStatuses, projectStatusView, type ProjectStatus, type ProjectStatusKind } from './status.ts';
 
 /** A workflow is a handful of steps; more would not fit a status picker anyone can read. */
@@ -74,26 +76,47 @@ export async function reorderProjectStatuses(db: TenantDb, ids: readonly string[
   });
 }
 
+const invalidMoveTo = (message: string) => new AppError('validation_failed', 'Some fields are missing or invalid.', { fields: { moveTo: message } });
+
+/** The status the projects of a doomed status go to: another status of this workflow, or a 400 on `moveTo`. */
+async function moveTarget(tx: Tx, id: string, moveTo: string) {
+  if (moveTo === id) throw invalidMoveTo('Choose another status than the one being deleted.');
+  const [row] = await tx.select().from(projectStatuses).where(eq(projectStatuses.id, moveTo));
+  if (!row) throw invalidMoveTo('No such project status in this workspace.');
+  return row;
+}
+
 /**
- * Removes a status no live project is in; the workflow keeps at least one. A trashed project
- * of a deleted status returns to the first status on restore.
+ * Removes a status; the workflow keeps at least one. Without `move` only one no live project is
+ * in; a trashed project of it returns to the first status on restore. With `move`, every project
+ * of the status, live or in the trash, first moves to `move.to` (see moveStatusProjects), in the
+ * same transaction. Returns how many live projects moved.
  */
-export async function deleteProjectStatus(db: TenantDb, id: string): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function deleteProjectStatus(db: TenantDb, id: string, move?: { to: string; actor: Actor }): Promise<number> {
+  return db.transaction(async (tx) => {
     const [current] = await tx.select().from(projectStatuses).where(eq(projectStatuses.id, id));
     if (!current) throw notFound('Project status');
-    const [inUse] = await tx
-      .select({ n: count() })
-      .from(projects)
-      .where(and(eq(projects.statusId, id), isNull(projects.deletedAt)));
-    const n = inUse?.n ?? 0;
-    if (n > 0) throw new AppError('conflict', `Move the ${n} project${n === 1 ? '' : 's'} in “${current.name}” to another status first.`);
+    const target = move ? await moveTarget(tx, id, move.to) : undefined;
+    if (!target) {
+      const [inUse] = await tx
+        .select({ n: count() })
+        .from(projects)
+        .where(and(eq(projects.statusId, id), isNull(projects.deletedAt)));
+      const n = inUse?.n ?? 0;
+      if (n > 0) {
+        throw new AppError('conflict', `Move the ${n} project${n === 1 ? '' : 's'} in “${current.name}” to another status first.`, {
+          fields: { moveTo: `Name the status to move the ${n} project${n === 1 ? '' : 's'} to.` },
+        });
+      }
+    }
     const [others] = await tx.select({ n: count() }).from(projectStatuses).where(ne(projectStatuses.id, id));
     if ((others?.n ?? 0) === 0) throw new AppError('conflict', 'The workflow needs at least one status: add another one first.');
+    const moved = target && move ? await moveStatusProjects(tx, current, target, move.actor) : 0;
     await tx.delete(projectStatuses).where(eq(projectStatuses.id, id));
     await tx
       .update(projectStatuses)
       .set({ position: sql`${projectStatuses.position} - 1` })
       .where(gt(projectStatuses.position, current.position));
+    return moved;
   });
 }
