@@ -8,6 +8,7 @@ import { inviteCs, teamCs } from './teams.cs.ts';
 import { billingCs } from './billing.cs.ts';
 import { projectTasksCs } from './project-tasks.cs.ts';
 import { timeCs } from './time.cs.ts';
+import { moveDeleteCs } from './move-delete.cs.ts';
 
 /** Czech messages. Terms follow /work/shared/GLOSSARY.md. */
 export const cs: Messages = {
@@ -155,6 +156,7 @@ export const cs: Messages = {
   time: timeCs,
   team: teamCs,
   invite: inviteCs,
+  moveDelete: moveDeleteCs,
   plural: {
     company: { one: '{n} firma', few: '{n} firmy', many: '{n} firmy', other: '{n} firem' },
     minute: { one: '{n} minutu', few: '{n} minuty', many: '{n} minuty', other: '{n} minut' },

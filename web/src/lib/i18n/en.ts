@@ -7,6 +7,7 @@ import { inviteEn, teamEn } from './teams.en.ts';
 import { billingEn } from './billing.en.ts';
 import { projectTasksEn } from './project-tasks.en.ts';
 import { timeEn } from './time.en.ts';
+import { moveDeleteEn } from './move-delete.en.ts';
 
 /** Plural forms keyed by `Intl.PluralRules` category; `other` is the fallback. */
 export type Plural = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
@@ -156,6 +157,7 @@ export const en = {
   time: timeEn,
   team: teamEn,
   invite: inviteEn,
+  moveDelete: moveDeleteEn,
   plural: {
     company: { one: '{n} company', other: '{n} companies' } as Plural,
     minute: { one: '{n} minute', other: '{n} minutes' } as Plural,
