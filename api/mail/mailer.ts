@@ -25,11 +25,14 @@ export interface MailTransport {
  */
 export interface Mailer {
   send(control: ControlDb, message: EmailMessage, now: number): Promise<{ id: string }>;
+  /** What delivers: the outbox retry (retry-outbox.ts) redelivers unsent rows through the same one. */
+  readonly transport: MailTransport;
 }
 
 /** `log` is read at send time, so a platform whose logger is swapped (tests) logs to the new one. */
 export function outboxMailer(transport: MailTransport, log: () => Logger): Mailer {
   return {
+    transport,
     async send(control, message, now) {
       const id = newId(now);
       await control.insert(emailOutbox).values({ id, to: message.to, subject: message.subject, text: message.text, kind: message.kind, createdAt: now });
