@@ -4,6 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
+import { startOutboxRetryLoop } from './mail/outbox-retry-runner.ts';
 import { createNodePlatform, settingsFromEnv } from './node-platform.ts';
 
 const settings = settingsFromEnv();
@@ -31,7 +32,11 @@ const server = serve({ fetch: app.fetch, port: settings.port, hostname: process.
   console.log(`Tandem is running at http://localhost:${info.port} (data in ${settings.dataDir})`);
 });
 
+// Mail whose delivery failed is sent again with backoff (api/mail/retry-outbox.ts).
+const outboxRetries = startOutboxRetryLoop(platform);
+
 function shutdown() {
+  outboxRetries.stop();
   server.close();
   platform.close();
   process.exit(0);
