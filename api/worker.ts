@@ -6,12 +6,19 @@ import { createApp, type TandemApp } from './app.ts';
 import { createBillingProvider } from './billing/create-provider.ts';
 import { parseRateLimit } from './domain/api-keys/rate-limit.ts';
 import { emailSettingsFrom, mailTransportFor } from './mail/http-transport.ts';
+import { runOutboxRetry } from './mail/outbox-retry-runner.ts';
 import { outboxMailer } from './mail/mailer.ts';
 import type { Platform } from './platform.ts';
 
 /** The Workers static-assets binding; typed structurally so the Node type-check needs no Workers types. */
 interface AssetsBinding {
   fetch(request: Request): Promise<Response>;
+}
+
+/** What a cron trigger hands the `scheduled` handler (structural, like the bindings above). */
+interface ScheduledControllerLike {
+  readonly scheduledTime: number;
+  readonly cron: string;
 }
 
 interface ExecutionContextLike {
@@ -118,6 +125,13 @@ export function createWorkerPlatform(env: Env): Platform {
 // One app per isolate: routing tables and the "control schema is migrated" memo survive
 // between requests, while database clients do not (see createWorkerPlatform).
 let app: TandemApp | undefined;
+// The isolate's platform, shared by requests and cron runs (it hands out fresh clients per call).
+let platform: Platform | undefined;
+
+function logNotConfigured(e: unknown): void {
+  // A deployment without its secrets: say so in the logs, not to the caller.
+  console.error(JSON.stringify({ level: 'error', message: 'worker not configured', error: (e as Error).message }));
+}
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContextLike): Promise<Response> {
@@ -126,13 +140,29 @@ export default {
     if (pathname !== '/api' && !pathname.startsWith('/api/')) return env.ASSETS.fetch(request);
     if (!app) {
       try {
-        app = createApp(createWorkerPlatform(env));
+        platform ??= createWorkerPlatform(env);
+        app = createApp(platform);
       } catch (e) {
-        // A deployment without its secrets: say so in the logs, not to the caller.
-        console.error(JSON.stringify({ level: 'error', message: 'worker not configured', error: (e as Error).message }));
+        logNotConfigured(e);
         return Response.json({ error: { code: 'internal_error', message: 'The server is not configured.' } }, { status: 500 });
       }
     }
     return app.fetch(request, env, ctx);
+  },
+
+  /** The cron trigger in wrangler.toml: mail whose delivery failed is sent again (api/mail/retry-outbox.ts). */
+  async scheduled(controller: ScheduledControllerLike, env: Env, _ctx: ExecutionContextLike): Promise<void> {
+    try {
+      platform ??= createWorkerPlatform(env);
+    } catch (e) {
+      logNotConfigured(e);
+      return;
+    }
+    try {
+      await runOutboxRetry(platform);
+    } catch (e) {
+      // Logged, not thrown: the next trigger simply tries again.
+      platform.logger.error('email outbox retry failed', { cron: controller.cron, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
   },
 };
