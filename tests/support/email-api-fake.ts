@@ -10,7 +10,8 @@ export interface ReceivedEmail {
   body: unknown;
 }
 
-export type EmailApiAnswer = { status: number; body: unknown } | 'hang';
+/** `delayMs` holds the answer back, like a slow provider (a send still in flight). */
+export type EmailApiAnswer = { status: number; body: unknown; delayMs?: number } | 'hang';
 
 export interface EmailApiFake {
   /** URL to configure as EMAIL_API_URL. */
@@ -18,6 +19,8 @@ export interface EmailApiFake {
   received: ReceivedEmail[];
   /** The answer to every following request (default: 200 with an id, as Resend answers). */
   answerWith(answer: EmailApiAnswer): void;
+  /** The next `count` requests get `answer` (default: a 503), then the standing answer again. */
+  failNext(count: number, answer?: EmailApiAnswer): void;
   close(): Promise<void>;
 }
 
@@ -25,6 +28,7 @@ export async function startEmailApiFake(): Promise<EmailApiFake> {
   const received: ReceivedEmail[] = [];
   const hanging = new Set<ServerResponse>();
   let answer: EmailApiAnswer = { status: 200, body: { id: 'fake-message-id' } };
+  const queued: EmailApiAnswer[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -37,12 +41,17 @@ export async function startEmailApiFake(): Promise<EmailApiFake> {
         // kept as text: the test sees what was sent
       }
       received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
-      if (answer === 'hang') {
+      const current = queued.shift() ?? answer;
+      if (current === 'hang') {
         hanging.add(res);
         return;
       }
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer.body));
+      const reply = () => {
+        res.writeHead(current.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(current.body));
+      };
+      if (current.delayMs) setTimeout(reply, current.delayMs);
+      else reply();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -52,6 +61,10 @@ export async function startEmailApiFake(): Promise<EmailApiFake> {
     received,
     answerWith(a) {
       answer = a;
+      queued.length = 0;
+    },
+    failNext(count, a = { status: 503, body: { message: 'Service unavailable' } }) {
+      for (let i = 0; i < count; i++) queued.push(a);
     },
     async close() {
       for (const res of hanging) res.destroy();
