@@ -10,6 +10,7 @@ export const moveDeleteCs: Messages['moveDelete'] = {
   stageSome: 'V této fázi jsou obchody.',
   statusSome: 'V tomto stavu jsou projekty.',
   moveTo: 'Přesunout je do',
+  choose: 'Vyberte…',
   stageTrash: 'Přesunou se i obchody této fáze v koši, takže se po obnovení vrátí tam.',
   statusTrash: 'Přesunou se i projekty tohoto stavu v koši, takže se po obnovení vrátí tam.',
   submit: 'Přesunout a smazat',

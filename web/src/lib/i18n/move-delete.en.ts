@@ -11,6 +11,7 @@ export const moveDeleteEn = {
   stageSome: 'Deals are in this stage.',
   statusSome: 'Projects are in this status.',
   moveTo: 'Move them to',
+  choose: 'Choose…',
   stageTrash: 'Deals of this stage in the trash move too, so a restore brings them back there.',
   statusTrash: 'Projects of this status in the trash move too, so a restore brings them back there.',
   submit: 'Move and delete',
