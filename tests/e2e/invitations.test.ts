@@ -195,4 +195,31 @@ describe('invitations', () => {
     expect(await row.getByTestId('member-role-select').inputValue()).toBe('admin');
     expect(await ownerPage.getByTestId('members-usage').innerText()).toContain('3 members on Pro');
   });
+
+  test('a removed member is no longer offered as an owner, without reloading the app', async () => {
+    const page = ownerPage;
+    // The owner picker of a new company, once the member list has arrived (Eva is always in it).
+    const ownerOptions = async () => {
+      await page.getByTestId('nav-companies').click();
+      await page.getByTestId('new-company').click();
+      const options = page.locator('#company-owner option');
+      await expect.poll(async () => (await options.allInnerTexts()).join('|')).toContain('Eva Dvořáková');
+      const texts = (await options.allInnerTexts()).join('|');
+      await page.keyboard.press('Escape');
+      return texts;
+    };
+    await page.goto(`/w/${owner.slug}`);
+    expect(await ownerOptions()).toContain(invitee.name);
+
+    // In-app navigation only: the member list the pickers fetched earlier stays in memory.
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-tab-members').click();
+    const row = page.locator(`[data-testid="member-row"][data-email="${invitee.email}"]`);
+    await row.getByTestId('member-actions').click();
+    await page.getByTestId('member-remove').click();
+    await page.getByTestId('member-confirm-confirm').click();
+    await row.waitFor({ state: 'detached' });
+
+    expect(await ownerOptions()).not.toContain(invitee.name);
+  });
 });

@@ -29,6 +29,17 @@ export function membersOf(ws: string, me: Me): readonly Member[] {
   return [mine, ...known.filter((m) => m.userId !== self.userId)];
 }
 
+/**
+ * Drops what is known of a workspace's members (all workspaces without an argument), so the
+ * pickers fetch the list again: after a member is removed, renamed or changes role.
+ */
+export function forgetMembers(ws?: string): void {
+  for (const key of ws === undefined ? Object.keys(byWorkspace) : [ws]) {
+    delete byWorkspace[key];
+    delete pending[key];
+  }
+}
+
 /** A member's display name; the email when they have no name. */
 export function memberName(members: readonly Member[], userId: string | null): string | null {
   if (!userId) return null;
