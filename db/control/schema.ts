@@ -1,4 +1,4 @@
-
+import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 // Timestamps are integer milliseconds since the epoch: cheap to compare in SQL for expiry
@@ -184,7 +184,12 @@ export const emailOutbox = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
   },
-  (t) => [index('email_outbox_to_idx').on(t.to, t.createdAt)],
+  (t) => [
+    index('email_outbox_to_idx').on(t.to, t.createdAt),
+    // The retry loop (api/mail/retry-outbox.ts) reads only unsent rows, oldest first, every
+    // minute: this index holds just those, however many sent ones the table keeps.
+    index('email_outbox_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} IS NULL`),
+  ],
 );
 
 /** One-time links for verifying an address (sign-up or an email change). */

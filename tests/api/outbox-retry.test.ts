@@ -2,7 +2,7 @@
 // email API fake and the console transport, on the harness's control DB and clock: when a
 // failed message is due again, when it is given up, that overlapping runs deliver it once,
 // and the runners the Node server and the Worker use.
-import { createClient, type Client } from '@libsql/client';
+import { createClient, type Client, type InArgs, type InStatement } from '@libsql/client';
 import { eq } from 'drizzle-orm';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -178,6 +178,31 @@ describe('retryOutbox', () => {
     expect(logged?.data).toMatchObject({ to: sent.to, subject: sent.subject, text: sent.text, kind: 'invitation' });
     expect(await row(id)).toMatchObject({ sentAt: T0 + MIN, attempts: 2 });
     expect(fake.received).toHaveLength(1);
+  });
+});
+
+describe('the retry query', () => {
+  it('reads the unsent rows through the partial index email_outbox_unsent_idx, not the whole table', async () => {
+    await failedSend();
+    const client = h.platform.control();
+    const seen: { sql: string; args: InArgs }[] = [];
+    const logging = new Proxy(client, {
+      get(target, prop, receiver) {
+        if (prop === 'execute') {
+          return (stmt: InStatement, args?: InArgs) => {
+            seen.push(typeof stmt === 'string' ? { sql: stmt, args: args ?? [] } : { sql: stmt.sql, args: stmt.args ?? [] });
+            return target.execute(stmt as string, args);
+          };
+        }
+        const value: unknown = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    expect((await retryOutbox(controlDb(logging), http, h.clock.ms + HOUR)).sent).toBe(1);
+    const select = seen.find((s) => /^select/i.test(s.sql) && s.sql.includes('"email_outbox"'));
+    expect(select).toBeDefined();
+    const plan = await client.execute({ sql: `EXPLAIN QUERY PLAN ${select!.sql}`, args: select!.args });
+    expect(plan.rows.map((r) => String(r['detail'])).join('\n')).toContain('email_outbox_unsent_idx');
   });
 });
 

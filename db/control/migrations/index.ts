@@ -35,5 +35,11 @@ export const migrations: Migration[] = [
       "ALTER TABLE `memberships` ADD `cost_rate` integer;",
       "ALTER TABLE `memberships` ADD `bill_rate` integer;"
     ]
+  },
+  {
+    "tag": "0002_outbox_unsent_index",
+    "statements": [
+      "CREATE INDEX `email_outbox_unsent_idx` ON `email_outbox` (`created_at`) WHERE \"email_outbox\".\"sent_at\" IS NULL;"
+    ]
   }
 ];

@@ -1,0 +1,1 @@
+CREATE INDEX `email_outbox_unsent_idx` ON `email_outbox` (`created_at`) WHERE "email_outbox"."sent_at" IS NULL;
