@@ -46,11 +46,18 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): NodeSetti
  * under `<dataDir>/tenants/`, all through libSQL's embedded engine.
  */
 export function createNodePlatform(
-  settings: Pick<NodeSettings, 'dataDir' | 'appOrigin' | 'rateLimits'> & { aresBaseUrl?: string | undefined; apiKeyRateLimit?: RateLimit | undefined; billing?: BillingSettings | undefined; email?: HttpEmailSettings | undefined },
+  settings: Pick<NodeSettings, 'dataDir' | 'appOrigin' | 'rateLimits'> & {
+    aresBaseUrl?: string | undefined;
+    apiKeyRateLimit?: RateLimit | undefined;
+    billing?: BillingSettings | undefined;
+    email?: HttpEmailSettings | undefined;
+    /** Tenant files connected at once (the local provider's default unless set; tests set fewer). */
+    tenantConnections?: number | undefined;
+  },
 ): Platform & { close(): void } {
   mkdirSync(settings.dataDir, { recursive: true });
   const control: Client = createEmbeddedClient(join(settings.dataDir, 'control.db'), { timeout: 5000 });
-  const tenants = createLocalProvider({ dir: join(settings.dataDir, 'tenants') });
+  const tenants = createLocalProvider({ dir: join(settings.dataDir, 'tenants'), ...(settings.tenantConnections ? { maxOpen: settings.tenantConnections } : {}) });
   const billing = createBillingProvider(settings.billing);
   const platform: Platform & { close(): void } = {
     config: {

@@ -9,9 +9,14 @@ import { createEmbeddedClient } from '../db/embedded-client.ts';
 import { seedCrm } from './crm.ts';
 import { goPro, round, signUp, startServer, type Row } from './lib.ts';
 
-const SECONDS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 60);
-const WORKSPACES = 20;
-const PER_KIND = 2_000;
+export interface LoadOptions {
+  /** Length of the run (BENCH_LOAD_SECONDS, default 60). */
+  seconds?: number;
+  workspaces?: number;
+  /** Companies and contacts seeded per workspace, each. */
+  perKind?: number;
+  connections?: number;
+}
 const QUERIES = ['dvorak', 'zluty kun', 'praha', 'novak', 'servis', 'info12', 'svoboda', 'moravsky'];
 
 interface Tenant {
@@ -30,7 +35,11 @@ function peakRssMb(pid: number): number {
   }
 }
 
-export async function runLoadBench(): Promise<Row[]> {
+export async function runLoadBench(options: LoadOptions = {}): Promise<Row[]> {
+  const SECONDS = options.seconds ?? Number(process.env['BENCH_LOAD_SECONDS'] ?? 60);
+  const WORKSPACES = options.workspaces ?? 20;
+  const PER_KIND = options.perKind ?? 2_000;
+  const CONNECTIONS = options.connections ?? 64;
   const dataDir = mkdtempSync(join(tmpdir(), 'tandem-bench-load-'));
   const server = await startServer(dataDir);
   try {
@@ -59,7 +68,7 @@ export async function runLoadBench(): Promise<Row[]> {
     let n = 0;
     const result = await autocannon({
       url: server.base,
-      connections: 64,
+      connections: CONNECTIONS,
       duration: SECONDS,
       requests: [
         {
@@ -99,7 +108,7 @@ export async function runLoadBench(): Promise<Row[]> {
     const pct = (x: number) => round((100 * x) / Math.max(1, total), 0);
     return [
       { metric: `seed ${WORKSPACES} workspaces × (${PER_KIND} companies + ${PER_KIND} contacts)`, value: round(seedS), unit: 's' },
-      { metric: `mix ${SECONDS} s at 64 conn: req/s`, value: round(result.requests.average, 0), unit: 'req/s' },
+      { metric: `mix ${SECONDS} s at ${CONNECTIONS} conn: req/s`, value: round(result.requests.average, 0), unit: 'req/s' },
       { metric: 'mix p50', value: result.latency.p50, unit: 'ms' },
       { metric: 'mix p99', value: result.latency.p99, unit: 'ms' },
       { metric: 'mix: list / search / detail / write', value: pct(kinds.list), unit: `/ ${pct(kinds.search)} / ${pct(kinds.detail)} / ${pct(kinds.write)} %` },
