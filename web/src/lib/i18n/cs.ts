@@ -9,6 +9,7 @@ import { billingCs } from './billing.cs.ts';
 import { projectTasksCs } from './project-tasks.cs.ts';
 import { timeCs } from './time.cs.ts';
 import { moveDeleteCs } from './move-delete.cs.ts';
+import { timelineKeysCs } from './timeline-keys.cs.ts';
 
 /** Czech messages. Terms follow /work/shared/GLOSSARY.md. */
 export const cs: Messages = {
@@ -157,6 +158,7 @@ export const cs: Messages = {
   team: teamCs,
   invite: inviteCs,
   moveDelete: moveDeleteCs,
+  timelineKeys: timelineKeysCs,
   plural: {
     company: { one: '{n} firma', few: '{n} firmy', many: '{n} firmy', other: '{n} firem' },
     minute: { one: '{n} minutu', few: '{n} minuty', many: '{n} minuty', other: '{n} minut' },

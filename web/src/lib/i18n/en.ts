@@ -8,6 +8,7 @@ import { billingEn } from './billing.en.ts';
 import { projectTasksEn } from './project-tasks.en.ts';
 import { timeEn } from './time.en.ts';
 import { moveDeleteEn } from './move-delete.en.ts';
+import { timelineKeysEn } from './timeline-keys.en.ts';
 
 /** Plural forms keyed by `Intl.PluralRules` category; `other` is the fallback. */
 export type Plural = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
@@ -158,6 +159,7 @@ export const en = {
   team: teamEn,
   invite: inviteEn,
   moveDelete: moveDeleteEn,
+  timelineKeys: timelineKeysEn,
   plural: {
     company: { one: '{n} company', other: '{n} companies' } as Plural,
     minute: { one: '{n} minute', other: '{n} minutes' } as Plural,
