@@ -4,6 +4,7 @@ import { workspaces } from '../control/schema.ts';
 import type { Migration } from '../migrations.ts';
 import { migrations as tenantMigrations } from '../tenant/migrations/index.ts';
 import { migrateTenant } from './migrate-tenant.ts';
+import type { MigrateThreads } from './migrate-threads.ts';
 import type { TenantProvider } from './provider.ts';
 
 export interface FleetOptions {
@@ -21,6 +22,11 @@ export interface FleetOptions {
   migrations?: Migration[] | undefined;
   /** Clock for the per-tenant locks (default: Date.now). */
   now?: (() => number) | undefined;
+  /**
+   * Worker threads to migrate in (local files only, see migrate-threads.ts); without them each
+   * tenant is migrated in this thread. `concurrency` should be at least twice their number.
+   */
+  threads?: MigrateThreads | undefined;
 }
 
 export interface FleetResult {
@@ -81,7 +87,8 @@ export async function migrateFleet(control: ControlDb, tenants: TenantProvider, 
         if (options.dryRun) {
           r = { workspaceId: ws.id, slug: ws.slug, status: 'would-migrate', from: ws.schemaVersion, to: latest, ms: 0 };
         } else {
-          const out = await migrateTenant(control, tenants, ws, options.now ?? Date.now, migrations);
+          const now = options.now ?? Date.now;
+          const out = options.threads ? await options.threads.migrate(ws, now()) : await migrateTenant(control, tenants, ws, now, migrations);
           const base = { workspaceId: ws.id, slug: ws.slug, ms: Math.round(performance.now() - started) };
           r =
             out.status === 'migrated'

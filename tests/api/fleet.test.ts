@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, inArray } from 'drizzle-orm';
 import { provisionWorkspace } from '../../api/domain/workspaces/provision-workspace.ts';
 import { workspaces } from '../../db/control/schema.ts';
+import { migrations as tenantMigrations } from '../../db/tenant/migrations/index.ts';
 import { migrateFleet, type FleetResult } from '../../db/tenants/fleet.ts';
+import { startMigrateThreads } from '../../db/tenants/migrate-threads.ts';
 import { createHarness, LATEST, makeTenantOld, signUp, tenantLedger, tenantTables, workspaceRow, type Harness, type SignedUp } from './support.ts';
 
 const run = promisify(execFile);
@@ -102,6 +104,36 @@ describe('migrateFleet', () => {
     expect((await workspaceRow(h, good)).schemaVersion).toBe(LATEST);
     // Clean up so the CLI test below sees only what it sets up.
     await h.platform.tenants.open(bad, row.dbLocation).execute('DROP TABLE record_history');
+    expect((await migrateFleet(h.control, h.platform.tenants)).counts.migrated).toBe(1);
+  });
+});
+
+describe('migrateFleet in worker threads', () => {
+  it('migrates each tenant once across the threads and still reports a failing one', async () => {
+    const ids: string[] = [];
+    for (let i = 1; i <= 8; i++) {
+      const id = await addWorkspace(`Threaded ${i}`);
+      await makeTenantOld(h, id);
+      ids.push(id);
+    }
+    const bad = ids[3]!;
+    await h.platform.tenants.open(bad, (await workspaceRow(h, bad)).dbLocation).execute('CREATE TABLE record_history (junk TEXT)');
+    const threads = startMigrateThreads(h.dataDir, 2, tenantMigrations);
+    try {
+      const report = await migrateFleet(h.control, h.platform.tenants, { threads, concurrency: 8 });
+      expect(report.counts).toMatchObject({ migrated: 7, failed: 1, busy: 0 });
+      expect(report.results.find((r) => r.status === 'failed')?.workspaceId).toBe(bad);
+      expect(report.results.map((r) => r.workspaceId).sort()).toEqual([...ids].sort());
+    } finally {
+      await threads.close();
+    }
+    for (const id of ids.filter((x) => x !== bad)) {
+      expect((await workspaceRow(h, id)).migrationStatus).toBe('ready');
+      // Exactly once: one ledger row per version, whichever thread did it.
+      expect((await tenantLedger(h, id)).map((l) => l.version)).toEqual(Array.from({ length: LATEST }, (_, i) => i + 1));
+    }
+    expect((await workspaceRow(h, bad)).migrationStatus).toBe('failed');
+    await h.platform.tenants.open(bad, (await workspaceRow(h, bad)).dbLocation).execute('DROP TABLE record_history');
     expect((await migrateFleet(h.control, h.platform.tenants)).counts.migrated).toBe(1);
   });
 });
