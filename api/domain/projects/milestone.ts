@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Actor } from '../records/actor.ts';
 import { diff, historyRow, insertHistory } from '../records/history.ts';
+import { milestoneChanged, milestoneCreated, milestoneRestored, milestoneTrashed, recordOnProject } from './milestone-feed.ts';
 
 export type MilestoneRow = typeof milestones.$inferSelect;
 
@@ -88,6 +89,7 @@ export async function createMilestone(db: TenantDb, projectId: string, input: Pa
       .values({ id, projectId, ...m, version: 1, createdAt: actor.now, updatedAt: actor.now })
       .returning();
     await insertHistory(tx, historyRow(MILESTONE_ENTITY, id, 'create', diff(null, { ...m }, FIELDS), actor.userId, actor.now));
+    await recordOnProject(tx, projectId, milestoneCreated(id, m), actor);
     return milestoneView(row!);
   });
 }
@@ -120,6 +122,7 @@ export async function updateMilestone(db: TenantDb, projectId: string, id: strin
       .where(eq(milestones.id, id))
       .returning();
     await insertHistory(tx, historyRow(MILESTONE_ENTITY, id, 'update', changes, actor.userId, actor.now));
+    await recordOnProject(tx, projectId, milestoneChanged(id, before, merged), actor);
     return milestoneView(row!);
   });
 }
@@ -130,6 +133,7 @@ export async function trashMilestone(db: TenantDb, projectId: string, id: string
     const current = await milestoneOf(tx, projectId, id);
     await tx.update(milestones).set({ deletedAt: actor.now, version: current.version + 1, updatedAt: actor.now }).where(eq(milestones.id, id));
     await insertHistory(tx, historyRow(MILESTONE_ENTITY, id, 'delete', {}, actor.userId, actor.now));
+    await recordOnProject(tx, projectId, milestoneTrashed(id, current.name), actor);
   });
 }
 
@@ -142,6 +146,7 @@ export async function restoreMilestone(db: TenantDb, projectId: string, id: stri
       .where(eq(milestones.id, id))
       .returning();
     await insertHistory(tx, historyRow(MILESTONE_ENTITY, id, 'restore', {}, actor.userId, actor.now));
+    await recordOnProject(tx, projectId, milestoneRestored(id, current.name), actor);
     return milestoneView(row!);
   });
 }
