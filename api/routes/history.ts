@@ -11,7 +11,10 @@ export const historyEntrySchema = z
     action: z.enum(['create', 'update', 'delete', 'restore']),
     changes: z
       .record(z.string(), z.tuple([z.unknown(), z.unknown()]))
-      .openapi({ description: '`{ field: [from, to] }`; empty for delete and restore.' }),
+      .openapi({
+        description:
+          '`{ field: [from, to] }`; empty for delete and restore. A project also records its milestones’ writes as updates: `milestoneId` [id, id], `milestone` [name, name] (null where not live: create [null, n], trash [n, null], restore [null, n]), `milestoneDue` and `milestoneDone` when they changed (create: [null, value] when set), `milestoneTrashed` [false, true] on trash, [true, false] on restore.',
+      }),
     actorId: z.string().nullable(),
     at: z.string(),
   })
