@@ -10,6 +10,7 @@ import { projectTasksCs } from './project-tasks.cs.ts';
 import { timeCs } from './time.cs.ts';
 import { moveDeleteCs } from './move-delete.cs.ts';
 import { timelineKeysCs } from './timeline-keys.cs.ts';
+import { milestoneFeedCs } from './milestone-feed.cs.ts';
 
 /** Czech messages. Terms follow /work/shared/GLOSSARY.md. */
 export const cs: Messages = {
@@ -159,6 +160,7 @@ export const cs: Messages = {
   invite: inviteCs,
   moveDelete: moveDeleteCs,
   timelineKeys: timelineKeysCs,
+  milestoneFeed: milestoneFeedCs,
   plural: {
     company: { one: '{n} firma', few: '{n} firmy', many: '{n} firmy', other: '{n} firem' },
     minute: { one: '{n} minutu', few: '{n} minuty', many: '{n} minuty', other: '{n} minut' },

@@ -9,6 +9,7 @@ import { projectTasksEn } from './project-tasks.en.ts';
 import { timeEn } from './time.en.ts';
 import { moveDeleteEn } from './move-delete.en.ts';
 import { timelineKeysEn } from './timeline-keys.en.ts';
+import { milestoneFeedEn } from './milestone-feed.en.ts';
 
 /** Plural forms keyed by `Intl.PluralRules` category; `other` is the fallback. */
 export type Plural = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
@@ -160,6 +161,7 @@ export const en = {
   invite: inviteEn,
   moveDelete: moveDeleteEn,
   timelineKeys: timelineKeysEn,
+  milestoneFeed: milestoneFeedEn,
   plural: {
     company: { one: '{n} company', other: '{n} companies' } as Plural,
     minute: { one: '{n} minute', other: '{n} minutes' } as Plural,
