@@ -123,6 +123,9 @@ describe('projects on Pro', () => {
     await expect.poll(() => page.getByTestId('milestone-row').count()).toBe(2);
     await page.getByTestId('milestone-row').filter({ hasText: 'Návrh schválen' }).getByTestId('milestone-done').check();
     await expect.poll(() => page.getByTestId('milestones-progress').textContent()).toBe('1 of 2 done');
+    // Milestone writes reach the activity feed at once, newest first, without touching the project's version.
+    await expect.poll(() => page.getByTestId('activity-entry').first().textContent()).toContain('marked milestone “Návrh schválen” done');
+    await expect.poll(() => page.getByTestId('project-activity').textContent()).toContain('added milestone “Návrh schválen” (due 20 Dec 2026)');
     await page.getByTestId('overview-status').selectOption('in_progress');
     await page.getByText('Status changed to In progress.').waitFor();
     await expect(page.getByTestId('project-header').getByTestId('project-status').textContent()).resolves.toContain('In progress');
