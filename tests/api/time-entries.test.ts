@@ -186,6 +186,27 @@ describe('PATCH, DELETE and restore', () => {
     expect((await ok<TimeEntryBody>(wsCall(h, asAdmin, 'PATCH', `/time-entries/${e.id}`, { minutes: 25 }))).minutes).toBe(25);
   });
 
+  it('lets an admin correct a former member’s entry, keeping its cost rate; a new person must still be a member', async () => {
+    const leaver = await proUser(h, { name: 'Lenka Odchozí', workspaceName: 'Lenka' });
+    await addMember(h, owner, leaver, 'member');
+    await setRates(h, owner, leaver.user.id, { costRate: 40_000, billRate: 80_000 });
+    const e = await book(h, { ...leaver, workspace: owner.workspace }, { projectId: project, minutes: 60 });
+    expect(e.cost.amount).toBe(40_000);
+    expect((await wsCall(h, owner, 'DELETE', `/members/${leaver.user.id}`)).status).toBe(204);
+
+    const fixed = await ok<TimeEntryBody>(wsCall(h, owner, 'PATCH', `/time-entries/${e.id}`, { minutes: 90, note: 'Opraveno' }));
+    expect(fixed).toMatchObject({ userId: leaver.user.id, minutes: 90, note: 'Opraveno', cost: { amount: 60_000 }, revenue: { amount: 120_000 } });
+    // Another project: billed at that project's rate; the cost still follows the (gone) person.
+    const moved = await ok<TimeEntryBody>(wsCall(h, owner, 'PATCH', `/time-entries/${e.id}`, { projectId: ratedProject }));
+    expect(moved.hourlyRate?.amount).toBe(150_000);
+    expect(moved.cost.amount).toBe(60_000);
+    // Handing it to someone who is not a member is still refused, and changes nothing.
+    const outsider = await proUser(h, { workspaceName: 'Cizí' });
+    const refused = await wsCall(h, owner, 'PATCH', `/time-entries/${e.id}`, { userId: outsider.user.id });
+    expect(refused.status).toBe(400);
+    expect((await ok<TimeEntryBody>(wsCall(h, owner, 'GET', `/time-entries/${e.id}`))).userId).toBe(leaver.user.id);
+  });
+
   it('answers 409 to a stale If-Match and writes nothing', async () => {
     const e = await book(h, owner, { projectId: project, minutes: 15 });
     await ok(wsCall(h, owner, 'PATCH', `/time-entries/${e.id}`, { minutes: 16 }, { headers: { 'If-Match': '"1"' } }));

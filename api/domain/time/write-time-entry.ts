@@ -127,11 +127,15 @@ export async function updateTimeEntry(
     assertMayWrite(writer, next.userId);
     const project = await liveProject(tx, next.projectId);
     await assertProjectTask(tx, next.taskId, project.id);
-    const member = memberOf(rates, next.userId);
+    // A former member's entries stay correctable by owners and admins: only a change of person
+    // needs a current member. Their rates went with the membership, so such an entry keeps its
+    // cost rate, and a new project bills it at that project's rate (or the entry's own).
+    const former = next.userId === cur.userId && !rates.members.has(next.userId);
+    const member = former ? { costRate: null, billRate: null } : memberOf(rates, next.userId);
     const movedOwner = next.projectId !== cur.projectId || next.userId !== cur.userId;
     const resolved = resolveRates(project, member, rates, patch.hourlyRate);
     const hourlyRate = patch.hourlyRate !== undefined || movedOwner ? resolved.hourlyRate : cur.hourlyRate;
-    const costRate = next.userId !== cur.userId || next.projectId !== cur.projectId ? resolved.costRate : cur.costRate;
+    const costRate = !former && movedOwner ? resolved.costRate : cur.costRate;
     const [row] = await tx
       .update(timeEntries)
       .set({
