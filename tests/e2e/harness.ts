@@ -131,3 +131,15 @@ export function uniqueEmail(prefix: string): string {
   counter += 1;
   return `${prefix}.${Date.now().toString(36)}${counter}@example.com`;
 }
+
+/** Signs up through the form, as a new user would, and returns the new workspace's slug. */
+export async function signUpInBrowser(page: Page, who: { name: string; emailPrefix: string; password: string; workspaceName: string }): Promise<string> {
+  await page.goto('/signup');
+  await page.locator('#name').fill(who.name);
+  await page.locator('#email').fill(uniqueEmail(who.emailPrefix));
+  await page.locator('#password').fill(who.password);
+  await page.locator('#workspaceName').fill(who.workspaceName);
+  await page.getByTestId('signup-submit').click();
+  await page.waitForURL(/\/w\/[^/]+/);
+  return /\/w\/([^/?#]+)/.exec(new URL(page.url()).pathname)![1]!;
+}

@@ -5,7 +5,7 @@
 // that reschedules. Screenshots: test-output/screenshots/projects-board-*.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertWebBuilt, launchBrowser, newContext, screenshot, startServer, uniqueEmail, type RunningServer } from './harness.ts';
+import { assertWebBuilt, launchBrowser, newContext, screenshot, signUpInBrowser, startServer, type RunningServer } from './harness.ts';
 
 const PASSWORD = 'amber-lighthouse-ledger-58';
 
@@ -52,14 +52,7 @@ beforeAll(async () => {
   context = await newContext(browser, server.baseUrl);
   context.setDefaultTimeout(10_000);
   page = await context.newPage();
-  await page.goto('/signup');
-  await page.locator('#name').fill('Tomáš Plánovač');
-  await page.locator('#email').fill(uniqueEmail('board'));
-  await page.locator('#password').fill(PASSWORD);
-  await page.locator('#workspaceName').fill('Plánování s.r.o.');
-  await page.getByTestId('signup-submit').click();
-  await page.waitForURL(/\/w\/[^/]+/);
-  slug = /\/w\/([^/?#]+)/.exec(new URL(page.url()).pathname)![1]!;
+  slug = await signUpInBrowser(page, { name: 'Tomáš Plánovač', emailPrefix: 'board', password: PASSWORD, workspaceName: 'Plánování s.r.o.' });
   expect((await api('POST', '/billing/plan', { plan: 'pro' })).status).toBe(200);
   const project = await api<{ id: string }>('POST', '/projects', { name: 'Web pro pekárnu', startOn: '2026-11-30', dueOn: '2027-01-31' });
   expect(project.status).toBe(201);

@@ -5,7 +5,7 @@
 // Screenshots: test-output/screenshots/projects-time-*.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertWebBuilt, launchBrowser, newContext, screenshot, startServer, uniqueEmail, type RunningServer } from './harness.ts';
+import { assertWebBuilt, launchBrowser, newContext, screenshot, signUpInBrowser, startServer, type RunningServer } from './harness.ts';
 
 const PASSWORD = 'amber-lighthouse-ledger-58';
 
@@ -49,14 +49,7 @@ beforeAll(async () => {
   context = await newContext(browser, server.baseUrl, { timezoneId: 'Europe/Prague' });
   context.setDefaultTimeout(10_000);
   page = await context.newPage();
-  await page.goto('/signup');
-  await page.locator('#name').fill('Tereza Časová');
-  await page.locator('#email').fill(uniqueEmail('time'));
-  await page.locator('#password').fill(PASSWORD);
-  await page.locator('#workspaceName').fill('Hodinky s.r.o.');
-  await page.getByTestId('signup-submit').click();
-  await page.waitForURL(/\/w\/[^/]+/);
-  slug = /\/w\/([^/?#]+)/.exec(new URL(page.url()).pathname)![1]!;
+  slug = await signUpInBrowser(page, { name: 'Tereza Časová', emailPrefix: 'time', password: PASSWORD, workspaceName: 'Hodinky s.r.o.' });
   // Upgrade through the local billing provider (no payment provider configured).
   expect((await api('POST', '/billing/plan', { plan: 'pro' })).status).toBe(200);
   const members = await api<{ items: { userId: string }[] }>('GET', '/members');

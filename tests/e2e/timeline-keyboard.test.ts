@@ -5,7 +5,7 @@
 // and Enter opens the task drawer. Screenshot: test-output/screenshots/timeline-keyboard.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertWebBuilt, launchBrowser, newContext, screenshot, startServer, uniqueEmail, type RunningServer } from './harness.ts';
+import { assertWebBuilt, launchBrowser, newContext, screenshot, signUpInBrowser, startServer, type RunningServer } from './harness.ts';
 
 const PASSWORD = 'amber-lighthouse-ledger-58';
 const ZONE = 'Europe/Prague';
@@ -65,14 +65,7 @@ beforeAll(async () => {
   context = await newContext(browser, server.baseUrl, { timezoneId: ZONE });
   context.setDefaultTimeout(10_000);
   page = await context.newPage();
-  await page.goto('/signup');
-  await page.locator('#name').fill('Klára Klávesová');
-  await page.locator('#email').fill(uniqueEmail('timeline-keys'));
-  await page.locator('#password').fill(PASSWORD);
-  await page.locator('#workspaceName').fill('Klávesnice s.r.o.');
-  await page.getByTestId('signup-submit').click();
-  await page.waitForURL(/\/w\/[^/]+/);
-  slug = /\/w\/([^/?#]+)/.exec(new URL(page.url()).pathname)![1]!;
+  slug = await signUpInBrowser(page, { name: 'Klára Klávesová', emailPrefix: 'timeline-keys', password: PASSWORD, workspaceName: 'Klávesnice s.r.o.' });
   expect((await api('POST', '/billing/plan', { plan: 'pro' })).status).toBe(200);
   const project = await api<{ id: string }>('POST', '/projects', { name: 'Web pro pekárnu', startOn: '2026-11-30', dueOn: '2027-01-31' });
   expect(project.status).toBe(201);
