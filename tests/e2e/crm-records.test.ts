@@ -382,7 +382,8 @@ describe('client management', () => {
     await screenshot(page, 'crm-company-detail-cs');
     await page.goto(`/w/${slug}/companies`);
     await page.getByTestId('companies-table').waitFor();
-    expect(await page.getByTestId('list-count').innerText()).toMatch(/firem/);
+    // The count is filled in after the rows arrive: wait for it rather than read it at once.
+    await expect.poll(() => page.getByTestId('list-count').innerText()).toMatch(/firem/);
     await page.evaluate(() => localStorage.setItem('tandem.locale', 'en'));
   });
 
